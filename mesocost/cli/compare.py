@@ -1,0 +1,135 @@
+"""`mesocost compare`: the same package priced at every destination, side by side."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from mesocost.cli import options
+from mesocost.core.comparison import ComparisonRow, compare
+from mesocost.core.conversion import ECB_CAVEAT
+from mesocost.core.geo import country_name
+from mesocost.present import protocol_dict, row_dict, span_range_text
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "compare", help="compare package totals across destinations",
+        description="Price the protocol at every destination of the catalog, convert into "
+                    "one currency and sort by typical total.")
+    options.add_catalog_options(parser)
+    options.add_protocol_options(parser)
+    options.add_money_options(parser)
+    options.add_quote_options(parser)
+    options.add_rate_options(parser)
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    locale, currency = options.resolve_locale_and_currency(args)
+    entries = options.load_entries(args.catalog)
+    template = options.template_request(args, entries[0])
+    rows = compare(entries, template, currency, options.rate_service(args))
+    writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.format]
+    writer(rows, template, currency, locale, sys.stdout)
+    return 0
+
+
+def comparison_document(rows, template, currency: str, locale: str) -> dict:
+    sessions = rows[0].quote.sessions if rows else template.protocol.course_sessions
+    return {
+        "currency": currency, "locale": locale, "start": template.start.isoformat(),
+        "protocol": protocol_dict(template.protocol, sessions),
+        "rows": [row_dict(row, locale) for row in rows],
+        "note": ECB_CAVEAT,
+    }
+
+
+def write_json(rows, template, currency, locale, out) -> None:
+    json.dump(comparison_document(rows, template, currency, locale), out, indent=2,
+              ensure_ascii=False)
+    out.write("\n")
+
+
+CSV_COLUMNS = (
+    "destination", "name", "city", "clinic", "currency", "sessions", "per_session_low",
+    "per_session_high", "total_low", "total_mid", "total_high", "trips", "travel_currency",
+    "travel_cost", "display_currency", "converted_low", "converted_mid", "converted_high",
+    "grand_low", "grand_mid", "grand_high", "rate", "rate_date", "rate_source", "rate_stale",
+    "warnings",
+)
+
+
+def write_csv(rows, template, currency, locale, out) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        data = row_dict(row, locale)
+        travel = data["travel"] or {}
+        conv = data["converted"]
+        writer.writerow([
+            data["destination"], data["name"], data["city"], data["clinic"], data["currency"],
+            data["sessions"], data["per_session"]["low"], data["per_session"]["high"],
+            data["total"]["low"], data["total"]["mid"], data["total"]["high"],
+            travel.get("trips", ""), travel.get("currency", ""), travel.get("cost", ""),
+            conv["currency"], conv["low"], conv["mid"], conv["high"],
+            conv["grand"]["low"], conv["grand"]["mid"], conv["grand"]["high"],
+            conv["rate"], conv["rate_date"], conv["rate_source"], conv["rate_stale"],
+            " | ".join(data["warnings"]),
+        ])
+
+
+def _table_cells(row: ComparisonRow, locale: str) -> list[str]:
+    quote, entry, conv = row.quote, row.entry, row.converted
+    name = country_name(entry.destination, locale)
+    where = " · ".join(p for p in (name, entry.city, entry.clinic) if p)
+    travel = "–"
+    if quote.travel is not None:
+        travel = (f"{len(quote.travel.trips)} trips, "
+                  + span_range_text(conv.travel, locale).split(" – ")[0])
+    return [
+        where, str(quote.sessions), span_range_text(quote.per_session, locale),
+        span_range_text(quote.total, locale), span_range_text(conv.grand, locale, typical=True),
+        travel,
+    ]
+
+
+def write_table(rows, template, currency, locale, out) -> None:
+    header = ["Destination", "Sessions", "Per session", "Package (local currency)",
+              f"Total in {currency}: low – typical – high", "Travel"]
+    body = [_table_cells(row, locale) for row in rows]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    right = {1, 2, 3, 4, 5}
+    out.write(f"{template.protocol.title} — {template.protocol.describe()}, "
+              f"first session {template.start.isoformat()}\n\n")
+    for line in [header, *body]:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+        out.write("  ".join(cells).rstrip() + "\n")
+    out.write("\n")
+    rates = _rates_used(rows)
+    rate_warnings = {warning for rate in rates for warning in rate.warnings}
+    for rate in rates:
+        stale = " (stale)" if rate.stale else ""
+        out.write(f"Rate {rate.pair} = {rate.rate:.6f}, {rate.rate_date.isoformat()}, "
+                  f"source {rate.source}{stale}\n")
+        for warning in rate.warnings:
+            out.write(f"  note: {warning}\n")
+    for row in rows:
+        for warning in row.warnings:
+            if warning not in rate_warnings:
+                out.write(f"Warning ({row.entry.label}): {warning}\n")
+    out.write(ECB_CAVEAT + "\n")
+
+
+def _rates_used(rows):
+    seen = {}
+    for row in rows:
+        for rate in row.converted.rates:
+            if rate.base != rate.quote:
+                seen.setdefault(rate.pair, rate)
+    return list(seen.values())

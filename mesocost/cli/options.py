@@ -1,0 +1,188 @@
+"""Options several commands share, their parsing, and turning them into core objects."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from mesocost.core.catalog import PriceEntry, merge_catalogs
+from mesocost.core.engine import QuoteRequest, parse_add_on
+from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.geo import parse_locale
+from mesocost.core.money import check_currency, to_decimal
+from mesocost.core.protocol import Protocol, check_session_count, with_session_count
+
+DEFAULT_LOCALE = "en_US"
+
+
+def _typed(parse):
+    """Wrap a parser so argparse reports its InputError as a one-line usage error."""
+    def convert(text: str):
+        try:
+            return parse(text)
+        except MesocostError as error:
+            raise argparse.ArgumentTypeError(error.message) from None
+    convert.__name__ = parse.__name__.strip("_")
+    return convert
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a real date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _sessions(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise InputError(f"not a whole number: {text!r}") from None
+    return check_session_count(number)
+
+
+def _months(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise InputError(f"not a whole number: {text!r}") from None
+    if not 0 <= number <= 120:
+        raise InputError(f"must be between 0 and 120, got {number}")
+    return number
+
+
+def _percent(text: str) -> Decimal:
+    number = to_decimal(text.removesuffix("%"))
+    if not 0 <= number <= 100:
+        raise InputError(f"must be between 0 and 100, got {number}")
+    return number
+
+
+def _locale(text: str) -> str:
+    parse_locale(text)
+    return text.replace("-", "_")
+
+
+iso_date = _typed(_iso_date)
+sessions = _typed(_sessions)
+months = _typed(_months)
+percent = _typed(_percent)
+currency = _typed(check_currency)
+locale = _typed(_locale)
+add_on = _typed(parse_add_on)
+
+
+def default_locale() -> str:
+    """MESOCOST_LOCALE, else the environment's LC_ALL/LC_MONETARY/LANG, else en_US."""
+    for variable in ("MESOCOST_LOCALE", "LC_ALL", "LC_MONETARY", "LANG"):
+        value = os.environ.get(variable, "").split(".")[0]
+        if value and value not in ("C", "POSIX"):
+            try:
+                parse_locale(value)
+            except InputError:
+                continue
+            return value
+    return DEFAULT_LOCALE
+
+
+def default_currency(locale_name: str) -> str:
+    """The currency of the locale's territory (GBP for en_GB), else USD."""
+    from babel.numbers import get_territory_currencies
+
+    territory = parse_locale(locale_name).territory
+    if territory:
+        found = get_territory_currencies(territory, date.today())
+        if found:
+            return found[0]
+    return "USD"
+
+
+def add_catalog_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--catalog", type=Path, metavar="FILE",
+                        help="your own catalog (TOML): extends or overrides the bundled one")
+
+
+def add_protocol_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--protocol", metavar="NAME|FILE", default="standard",
+                        help="bundled protocol name or a protocols .toml file (default: standard)")
+    parser.add_argument("--sessions", type=sessions, metavar="N",
+                        help="replace the protocol with N sessions at its first interval")
+    parser.add_argument("--maintenance-months", type=months, default=0, metavar="N",
+                        help="add N months of maintenance after the course (default 0)")
+    parser.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD",
+                        help="first session's date (default: today)")
+
+
+def add_money_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--currency", type=currency, metavar="CODE",
+                        help="display currency (default: the locale's, else USD)")
+    parser.add_argument("--locale", type=locale, metavar="LOC",
+                        help="formatting locale, e.g. en_GB, de_DE, tr_TR")
+
+
+def add_quote_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--add-on", type=add_on, action="append", default=[],
+                        metavar="NAME=LOW[-HIGH][/session]", help="add-on price (repeatable)")
+    parser.add_argument("--discount", type=percent, default=Decimal(0), metavar="PCT")
+    parser.add_argument("--tax", type=percent, default=Decimal(0), metavar="PCT")
+    parser.add_argument("--tax-inclusive", action="store_true",
+                        help="prices already include the tax (it is shown, not added)")
+    parser.add_argument("--no-travel", action="store_true", help="leave travel out")
+
+
+def resolve_locale_and_currency(args: argparse.Namespace) -> tuple[str, str]:
+    locale_name = args.locale or default_locale()
+    return locale_name, args.currency or default_currency(locale_name)
+
+
+def load_entries(catalog: Path | None) -> tuple[PriceEntry, ...]:
+    from mesocost.storage.tomlfiles import load_bundled_catalog, load_catalog
+
+    bundled = load_bundled_catalog()
+    if catalog is None:
+        return bundled
+    return merge_catalogs(bundled, load_catalog(catalog))
+
+
+def load_protocol(args: argparse.Namespace) -> Protocol:
+    from mesocost.storage.tomlfiles import find_protocol
+
+    protocol = find_protocol(args.protocol)
+    if args.sessions is not None:
+        protocol = with_session_count(protocol, args.sessions)
+    return protocol
+
+
+def template_request(args: argparse.Namespace, entry: PriceEntry) -> QuoteRequest:
+    """The request every destination is priced with, from the command line."""
+    return QuoteRequest(
+        entry=entry, protocol=load_protocol(args), start=args.start or date.today(),
+        maintenance_months=args.maintenance_months,
+        add_ons=tuple(getattr(args, "add_on", ())),
+        discount_pct=getattr(args, "discount", Decimal(0)),
+        tax_pct=getattr(args, "tax", Decimal(0)),
+        tax_inclusive=getattr(args, "tax_inclusive", False),
+        include_travel=not getattr(args, "no_travel", False),
+    )
+
+
+def add_rate_options(parser: argparse.ArgumentParser) -> None:
+    from mesocost.rates.service import MODES
+
+    parser.add_argument("--rates", choices=MODES, default=MODES[0],
+                        help="where exchange rates come from (default: %(default)s)")
+    parser.add_argument("--rate", action="append", default=[], metavar="BASE:QUOTE=RATE",
+                        help="pin a rate by hand, e.g. GBP:EUR=1.17 (repeatable)")
+    parser.add_argument("--rates-date", type=iso_date, metavar="YYYY-MM-DD",
+                        help="convert at the ECB rates of this day (nearest earlier working day)")
+
+
+def rate_service(args: argparse.Namespace):
+    """The rate service the command's options describe."""
+    from mesocost.rates.service import RateService, parse_manual_rate
+
+    manual = dict(parse_manual_rate(text) for text in args.rate)
+    return RateService(args.rates, manual=manual, on=args.rates_date)

@@ -1,0 +1,118 @@
+"""Comparing destinations: the same request priced everywhere, in one display currency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry
+from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
+from mesocost.core.engine import Quote, QuoteRequest, Span, build_quote
+from mesocost.core.errors import RatesUnavailable
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A quote's figures in the display currency, with the rates that made them.
+
+    `treatment` is the clinic's total, `travel` the trips (None without travel), and
+    `grand` the two together. Values are unrounded; views round once.
+    """
+
+    currency: str
+    treatment: Span
+    travel: Span | None
+    grand: Span
+    rate: RateQuote
+    travel_rate: RateQuote | None = None
+
+    @property
+    def rates(self) -> tuple[RateQuote, ...]:
+        return (self.rate,) if self.travel_rate is None else (self.rate, self.travel_rate)
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    """One destination of a comparison: its quote, converted figures and warnings."""
+
+    quote: Quote
+    converted: Converted
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def entry(self) -> PriceEntry:
+        return self.quote.request.entry
+
+
+class _MemoRates:
+    """Ask the lookup once per pair during one comparison (1,000 rows, a handful of pairs)."""
+
+    def __init__(self, lookup: RateLookup, on: date) -> None:
+        self._lookup = lookup
+        self._on = on
+        self._known: dict[tuple[str, str], RateQuote] = {}
+
+    def __call__(self, base: str, quote: str) -> RateQuote:
+        key = (base, quote)
+        found = self._known.get(key)
+        if found is None:
+            found = identity_rate(base, self._on) if base == quote else self._lookup(base, quote)
+            self._known[key] = found
+        return found
+
+
+def _convert_span(span: Span, rate: RateQuote) -> Span:
+    return Span(rate.quote, span.low * rate.rate, span.high * rate.rate)
+
+
+def convert_quote(quote: Quote, currency: str, rate_for: RateLookup) -> Converted:
+    """Convert a quote's unrounded totals (and travel) into `currency`."""
+    rate = rate_for(quote.currency, currency)
+    treatment = _convert_span(quote.total, rate)
+    if quote.travel is None:
+        return Converted(currency, treatment, None, treatment, rate)
+    travel_rate = rate_for(quote.travel.cost.currency, currency)
+    travel = _convert_span(quote.travel.cost, travel_rate)
+    return Converted(currency, treatment, travel, treatment.plus(travel), rate, travel_rate)
+
+
+def band_warnings(entry: PriceEntry, rate_for: RateLookup) -> tuple[str, ...]:
+    """Warn (never fail) when a per-session price falls outside the seed's worldwide band."""
+    try:
+        to_usd = rate_for(entry.currency, "USD")
+    except RatesUnavailable:
+        return (f"could not check {entry.currency} prices against the worldwide band "
+                "(no USD rate)",)
+    low_usd = entry.per_session_low * to_usd.rate
+    high_usd = entry.per_session_high * to_usd.rate
+    band_low, band_high = WORLDWIDE_BAND_USD
+    if low_usd < band_low or high_usd > band_high:
+        return (f"per-session price {entry.per_session_low}–{entry.per_session_high} "
+                f"{entry.currency} (≈ {low_usd:.0f}–{high_usd:.0f} USD) is outside the "
+                f"published worldwide range of {band_low}–{band_high} USD per session",)
+    return ()
+
+
+def compare(
+    entries: Iterable[PriceEntry], template: QuoteRequest, currency: str,
+    rate_for: RateLookup,
+) -> tuple[ComparisonRow, ...]:
+    """Price `template` at every entry, convert, and sort by typical grand total.
+
+    Args:
+        entries: destinations to compare.
+        template: the request to repeat; its `entry` is replaced by each destination.
+        currency: the display currency.
+        rate_for: where rates come from (the rates package's service).
+    """
+    rates = _MemoRates(rate_for, template.start)
+    rows = []
+    for entry in entries:
+        quote = build_quote(replace(template, entry=entry))
+        converted = convert_quote(quote, currency, rates)
+        warnings = (*band_warnings(entry, rates), *(w for r in converted.rates
+                                                      for w in r.warnings))
+        rows.append(ComparisonRow(quote, converted, tuple(dict.fromkeys(warnings))))
+    rows.sort(key=lambda row: (row.converted.grand.mid, row.entry.label))
+    return tuple(rows)

@@ -1,0 +1,81 @@
+"""Exchange rates as values with provenance, and converting ranges with them.
+
+Every converted figure carries the `RateQuote` it was made with: the rate, the day the
+rate is for, where it came from, and any warnings (stale, fell back, nearest day).
+Where rates come from is the rates package's business; the core only uses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal
+
+from mesocost.core.errors import InputError
+from mesocost.core.money import ZERO, Money
+
+# The ECB's own caveat, shown wherever converted figures are.
+ECB_CAVEAT = (
+    "Converted figures are indicative. ECB euro foreign exchange reference rates are "
+    "published for information purposes only."
+)
+
+SOURCE_IDENTITY = "identity"
+
+
+@dataclass(frozen=True, slots=True)
+class RateQuote:
+    """How many units of `quote` one unit of `base` buys, and where that came from.
+
+    Attributes:
+        base, quote: ISO 4217 codes.
+        rate: a positive Decimal.
+        rate_date: the day the rate is for.
+        source: "manual", "live", "cache", "ecb" or "identity".
+        fetched_at: when a live rate was fetched (None for bundled and manual rates).
+        stale: the rate is older than the staleness limit.
+        warnings: anything a reader should know (nearest earlier day, fell back, ...).
+    """
+
+    base: str
+    quote: str
+    rate: Decimal
+    rate_date: date
+    source: str
+    fetched_at: datetime | None = None
+    stale: bool = False
+    warnings: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= ZERO:
+            raise InputError(f"exchange rate {self.base}/{self.quote} must be a positive "
+                             f"number, got {self.rate!r}")
+
+    @property
+    def pair(self) -> str:
+        return f"{self.base}/{self.quote}"
+
+    def inverse(self) -> RateQuote:
+        """The same rate read the other way (1 / rate), with the same provenance."""
+        return replace(self, base=self.quote, quote=self.base, rate=Decimal(1) / self.rate)
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """Convert an unrounded amount; the caller rounds once when showing it."""
+        return amount * self.rate
+
+
+def identity_rate(currency: str, on: date) -> RateQuote:
+    """The rate of a currency to itself (1), for same-currency rows."""
+    return RateQuote(currency, currency, Decimal(1), on, SOURCE_IDENTITY)
+
+
+# A rate lookup: (base, quote) -> RateQuote. The rates package provides one.
+RateLookup = Callable[[str, str], RateQuote]
+
+
+def convert_money(amount: Money, rate: RateQuote) -> Money:
+    """Convert `amount` (in rate.base) into rate.quote, unrounded."""
+    if amount.currency != rate.base:
+        raise InputError(f"rate {rate.pair} cannot convert {amount.currency}")
+    return Money._trusted(amount.amount * rate.rate, rate.quote)

@@ -1,0 +1,288 @@
+"""The quote engine: per-session range × protocol (+ maintenance, add-ons, travel).
+
+`build_quote` turns a `QuoteRequest` into an immutable `Quote`: lines, a subtotal,
+discount, tax and low / typical / high totals in the price's own currency, subtotals
+at the protocol's milestones, and travel (trips, nights, cost) in the travel currency.
+Nothing is rounded here; views round once, at what they show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from mesocost.core.catalog import PriceEntry
+from mesocost.core.errors import InputError
+from mesocost.core.money import ZERO, Money, to_decimal
+from mesocost.core.protocol import Protocol, Session, build_schedule
+from mesocost.core.travel import Trip, group_into_trips
+
+HUNDRED = Decimal(100)
+TWO = Decimal(2)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A low–high range of money in one currency; typical is the midpoint."""
+
+    currency: str
+    low: Decimal
+    high: Decimal
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.low + self.high) / TWO
+
+    def scaled(self, factor: Decimal | int) -> Span:
+        return Span(self.currency, self.low * factor, self.high * factor)
+
+    def plus(self, other: Span) -> Span:
+        if other.currency != self.currency:
+            raise InputError(f"cannot add {other.currency} to {self.currency} without a rate")
+        return Span(self.currency, self.low + other.low, self.high + other.high)
+
+    def minus(self, other: Span) -> Span:
+        return self.plus(other.scaled(-1))
+
+    def as_money(self) -> tuple[Money, Money, Money]:
+        """(low, typical, high) as Money, unrounded."""
+        return tuple(Money._trusted(v, self.currency) for v in (self.low, self.mid, self.high))
+
+    @staticmethod
+    def zero(currency: str) -> Span:
+        return Span(currency, ZERO, ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class AddOn:
+    """Something sold with the sessions (PRP, a consultation), in the price's currency."""
+
+    name: str
+    low: Decimal
+    high: Decimal
+    per_session: bool = False
+
+    def __post_init__(self) -> None:
+        if self.low < ZERO or self.high < self.low:
+            raise InputError(f"add-on {self.name!r}: need 0 ≤ low ≤ high")
+
+
+def parse_add_on(text: str) -> AddOn:
+    """Parse "NAME=LOW[-HIGH][/session]" as typed on the command line.
+
+    Raises:
+        InputError: naming the add-on and what is wrong.
+    """
+    name, sep, price = text.partition("=")
+    if not sep or not name.strip():
+        raise InputError(f"add-on must look like NAME=LOW[-HIGH][/session], got {text!r}")
+    per_session = price.endswith("/session")
+    price = price.removesuffix("/session")
+    low_text, _, high_text = price.partition("-")
+    low = to_decimal(low_text, f"add-on {name.strip()}", "low")
+    high = to_decimal(high_text, f"add-on {name.strip()}", "high") if high_text else low
+    return AddOn(name.strip(), low, high, per_session)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRequest:
+    """Everything a package quote depends on."""
+
+    entry: PriceEntry
+    protocol: Protocol
+    start: date
+    maintenance_months: int = 0
+    add_ons: tuple[AddOn, ...] = ()
+    discount_pct: Decimal = ZERO
+    tax_pct: Decimal = ZERO
+    tax_inclusive: bool = False
+    include_travel: bool = True
+
+    def __post_init__(self) -> None:
+        if not ZERO <= self.discount_pct <= HUNDRED:
+            raise InputError(f"discount must be between 0 and 100 %, got {self.discount_pct}")
+        if not ZERO <= self.tax_pct <= HUNDRED:
+            raise InputError(f"tax must be between 0 and 100 %, got {self.tax_pct}")
+        if not 0 <= self.maintenance_months <= 120:
+            raise InputError("maintenance months must be between 0 and 120, "
+                             f"got {self.maintenance_months}")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLine:
+    """One line of a quote. kind: sessions, maintenance, add_on, discount, tax."""
+
+    kind: str
+    label: str
+    quantity: int
+    unit: Span | None
+    amount: Span
+    phase: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Travel:
+    """Trips, nights and cost of the travel a schedule needs, in the travel currency."""
+
+    trips: tuple[Trip, ...]
+    nights: int
+    cost: Span
+    lines: tuple[QuoteLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneTotal:
+    """What the package costs up to and including session `session`."""
+
+    session: int
+    label: str
+    total: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An immutable package quote in the price's own currency (travel in its own)."""
+
+    request: QuoteRequest
+    schedule: tuple[Session, ...]
+    lines: tuple[QuoteLine, ...]
+    subtotal: Span
+    discount: Span
+    tax: Span
+    total: Span
+    milestones: tuple[MilestoneTotal, ...]
+    travel: Travel | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def currency(self) -> str:
+        return self.total.currency
+
+    @property
+    def sessions(self) -> int:
+        return len(self.schedule)
+
+    @property
+    def per_session(self) -> Span:
+        entry = self.request.entry
+        return Span(entry.currency, entry.per_session_low, entry.per_session_high)
+
+
+def build_quote(request: QuoteRequest) -> Quote:
+    """Compute a package quote. Pure: same request, same quote."""
+    schedule = build_schedule(request.protocol, request.start, request.maintenance_months)
+    per_session = Span(request.entry.currency, request.entry.per_session_low,
+                       request.entry.per_session_high)
+    lines = _session_lines(request.protocol, schedule, per_session)
+    lines += _add_on_lines(request, len(schedule))
+    subtotal = _sum(per_session.currency, lines)
+    discount, tax, total = _discount_and_tax(request, subtotal)
+    lines += _adjustment_lines(request, discount, tax)
+    return Quote(
+        request=request, schedule=schedule, lines=tuple(lines), subtotal=subtotal,
+        discount=discount, tax=tax, total=total,
+        milestones=_milestones(request, per_session, len(schedule)),
+        travel=_travel(request, schedule),
+    )
+
+
+def _session_lines(protocol: Protocol, schedule: tuple[Session, ...], per_session: Span
+                   ) -> list[QuoteLine]:
+    lines = [
+        QuoteLine("sessions", f"{phase.name} ({phase.sessions} × {phase.interval_text})",
+                  phase.sessions, per_session, per_session.scaled(phase.sessions), phase.name)
+        for phase in protocol.phases
+    ]
+    maintenance = sum(1 for session in schedule if session.maintenance)
+    if maintenance:
+        lines.append(QuoteLine("maintenance", f"maintenance ({maintenance} sessions)",
+                               maintenance, per_session, per_session.scaled(maintenance),
+                               "maintenance"))
+    return lines
+
+
+def _add_on_lines(request: QuoteRequest, sessions: int) -> list[QuoteLine]:
+    currency = request.entry.currency
+    lines = []
+    for add_on in request.add_ons:
+        quantity = sessions if add_on.per_session else 1
+        unit = Span(currency, add_on.low, add_on.high)
+        label = f"{add_on.name} (per session)" if add_on.per_session else add_on.name
+        lines.append(QuoteLine("add_on", label, quantity, unit, unit.scaled(quantity)))
+    return lines
+
+
+def _sum(currency: str, lines: list[QuoteLine]) -> Span:
+    low = sum((line.amount.low for line in lines), ZERO)
+    high = sum((line.amount.high for line in lines), ZERO)
+    return Span(currency, low, high)
+
+
+def _discount_and_tax(request: QuoteRequest, subtotal: Span) -> tuple[Span, Span, Span]:
+    """(discount, tax, total). Inclusive tax is already in the prices: shown, not added."""
+    discount = subtotal.scaled(request.discount_pct / HUNDRED)
+    net = subtotal.minus(discount)
+    if request.tax_inclusive:
+        tax = net.scaled(request.tax_pct / (HUNDRED + request.tax_pct))
+        return discount, tax, net
+    tax = net.scaled(request.tax_pct / HUNDRED)
+    return discount, tax, net.plus(tax)
+
+
+def _adjustment_lines(request: QuoteRequest, discount: Span, tax: Span) -> list[QuoteLine]:
+    lines = []
+    if request.discount_pct:
+        lines.append(QuoteLine("discount", f"discount {request.discount_pct}%", 1, None,
+                               discount.scaled(-1)))
+    if request.tax_pct:
+        how = "included" if request.tax_inclusive else "added"
+        lines.append(QuoteLine("tax", f"tax {request.tax_pct}% ({how})", 1, None, tax))
+    return lines
+
+
+def _milestones(request: QuoteRequest, per_session: Span, sessions: int
+                ) -> tuple[MilestoneTotal, ...]:
+    """Totals up to each milestone session, then the full course (same discount and tax)."""
+    points = [(m.session, m.label) for m in request.protocol.milestones if m.session < sessions]
+    points.append((sessions, "full course"))
+    result = []
+    for session, label in points:
+        cost = per_session.scaled(session)
+        for add_on in request.add_ons:
+            cost = cost.plus(Span(per_session.currency, add_on.low, add_on.high)
+                             .scaled(session if add_on.per_session else 1))
+        result.append(MilestoneTotal(session, label, _discount_and_tax(request, cost)[2]))
+    return tuple(result)
+
+
+def _travel(request: QuoteRequest, schedule: tuple[Session, ...]) -> Travel | None:
+    costs = request.entry.travel
+    if costs is None or not request.include_travel:
+        return None
+    trips = _trips(tuple(s.day for s in schedule), costs.nights_per_trip, costs.max_stay_days)
+    nights = sum(trip.nights for trip in trips)
+    per_trip = Span(costs.currency, costs.per_trip, costs.per_trip)
+    per_night = Span(costs.currency, costs.per_night, costs.per_night)
+    lines = (
+        QuoteLine("travel", f"return travel ({len(trips)} trips)", len(trips), per_trip,
+                  per_trip.scaled(len(trips))),
+        QuoteLine("travel", f"accommodation ({nights} nights)", nights, per_night,
+                  per_night.scaled(nights)),
+    )
+    cost = lines[0].amount.plus(lines[1].amount)
+    return Travel(trips, nights, cost, lines)
+
+
+_trip_cache: dict[tuple, tuple[Trip, ...]] = {}
+
+
+def _trips(days: tuple[date, ...], nights: int, max_stay: int) -> tuple[Trip, ...]:
+    # A comparison prices one schedule at many destinations: group it once per stay rule.
+    key = (days, nights, max_stay)
+    trips = _trip_cache.get(key)
+    if trips is None:
+        if len(_trip_cache) > 1024:
+            _trip_cache.clear()
+        trips = _trip_cache[key] = group_into_trips(days, nights, max_stay)
+    return trips

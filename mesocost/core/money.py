@@ -1,0 +1,179 @@
+"""Amounts of money: a Decimal with an ISO 4217 code, never a float.
+
+Arithmetic keeps full precision; rounding happens once, when a line or total is shown,
+half-up to the currency's minor units from CLDR (JPY 0, USD 2, BHD 3). Formatting goes
+through babel for a given locale and nowhere else.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache, lru_cache
+
+from babel.numbers import format_currency, get_currency_precision, list_currencies
+
+from mesocost.core.errors import CurrencyMismatch, InputError
+
+ZERO = Decimal(0)
+
+
+@lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    """ISO 4217 codes CLDR knows (current and historic)."""
+    return frozenset(list_currencies())
+
+
+def check_currency(code: object, *where: str) -> str:
+    """Return `code` normalised to upper case, or raise InputError if CLDR does not know it."""
+    if not isinstance(code, str) or len(code.strip()) != 3:
+        raise InputError(f"currency must be a three-letter ISO 4217 code, got {code!r}", *where)
+    normalised = code.strip().upper()
+    if normalised not in known_currencies():
+        raise InputError(f"unknown currency code {code!r}", *where)
+    return normalised
+
+
+@cache
+def minor_units(currency: str) -> int:
+    """Number of decimals a currency is shown with (CLDR): JPY 0, USD 2, KWD 3."""
+    return get_currency_precision(currency)
+
+
+@cache
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def round_to_minor(amount: Decimal, currency: str) -> Decimal:
+    """Round half-up to the currency's minor units. The only rounding the product does."""
+    return amount.quantize(_quantum(currency), rounding=ROUND_HALF_UP)
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The value of one minor unit (0.01 for USD, 1 for JPY)."""
+    return _quantum(currency)
+
+
+def to_decimal(value: object, *where: str) -> Decimal:
+    """Build every number that enters the product. Floats are refused.
+
+    Args:
+        value: a Decimal, an int, or a string such as "150" or "150.50".
+        where: the place the value came from, for the error message.
+
+    Raises:
+        TypeError: for a float (a programming error: floats never carry money).
+        InputError: for text that is not a finite number.
+    """
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, bool):
+        raise InputError(f"expected a number, got {value!r}", *where)
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        raise TypeError("money never comes from a float; pass a str or Decimal")
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise InputError(f"not a number: {value!r}", *where) from None
+    else:
+        raise InputError(f"expected a number, got {value!r}", *where)
+    if not number.is_finite():
+        raise InputError(f"not a finite number: {value!r}", *where)
+    return number
+
+
+class Money:
+    """An immutable amount: (Decimal, ISO 4217 code).
+
+    Adding or comparing two currencies is an error; multiplying by a Decimal or int
+    scales. The value is kept unrounded; `rounded()` gives the shown figure.
+    """
+
+    __slots__ = ("amount", "currency")
+    amount: Decimal
+    currency: str
+
+    def __init__(self, amount: object, currency: str) -> None:
+        object.__setattr__(self, "amount", to_decimal(amount))
+        object.__setattr__(self, "currency", check_currency(currency))
+
+    @classmethod
+    def _trusted(cls, amount: Decimal, currency: str) -> Money:
+        # The engine's hot path: both parts already validated.
+        self = object.__new__(cls)
+        object.__setattr__(self, "amount", amount)
+        object.__setattr__(self, "currency", currency)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Money is immutable")
+
+    def __reduce__(self):  # keeps pickling (and copy) working despite __slots__ + immutability
+        return (Money, (self.amount, self.currency))
+
+    def _same_currency(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatch(
+                f"cannot combine {self.currency} and {other.currency} without an exchange rate"
+            )
+
+    def __add__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other)
+        return Money._trusted(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other)
+        return Money._trusted(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, float):
+            raise TypeError("money is never scaled by a float; use Decimal")
+        if not isinstance(factor, Decimal | int) or isinstance(factor, bool):
+            return NotImplemented
+        return Money._trusted(self.amount * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Money:
+        return Money._trusted(-self.amount, self.currency)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.currency == other.currency and self.amount == other.amount
+
+    def __hash__(self) -> int:
+        return hash((self.amount, self.currency))
+
+    def __lt__(self, other: Money) -> bool:
+        self._same_currency(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same_currency(other)
+        return self.amount <= other.amount
+
+    def rounded(self) -> Money:
+        """This amount rounded half-up to the currency's minor units."""
+        return Money._trusted(round_to_minor(self.amount, self.currency), self.currency)
+
+    def as_text(self) -> str:
+        """Plain decimal string at minor units ("1200.00", "175680"), for JSON and CSV."""
+        return str(round_to_minor(self.amount, self.currency))
+
+    def __repr__(self) -> str:
+        return f"Money({str(self.amount)!r}, {self.currency!r})"
+
+
+def format_money(amount: Money, locale: str) -> str:
+    """Format for people, in `locale`, after rounding once. Output may contain NBSP."""
+    return format_currency(
+        round_to_minor(amount.amount, amount.currency), amount.currency, locale=locale
+    )

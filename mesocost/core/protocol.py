@@ -1,0 +1,218 @@
+"""Treatment protocols (phases of sessions at an interval) and dated schedules.
+
+The seed's standard protocol: a session every 15 days for 4 sessions, then monthly for
+4 more, then maintenance as needed. Month steps keep the phase's day of the month and
+clamp to the month's end (31 Jan → 28 Feb → 31 Mar), without drifting.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from mesocost.core.errors import InputError
+
+MAX_SESSIONS = 200
+
+# Aftercare reminders, from the seed article (section 4). Shown with every session.
+AFTERCARE = (
+    "Do not wash the hair for 24 hours (48 hours for oily hair).",
+    "No hair dryers, irons, styling products, sauna, steam bath, pool or sun for 48 hours.",
+    "No perms, dyes, straightening or curling for at least a week (ideally two).",
+    "Avoid wearing hats.",
+    "No sport for 48–72 hours.",
+)
+
+# Who should avoid mesotherapy or ask a clinician first (seed section 3.1), and what the
+# evidence says (sections 0, 5, 7). Quotes and exports print these beside the figures.
+SUITABILITY_NOTES = (
+    "Not for pregnant women; smokers may not get satisfactory results.",
+    "Ask a clinician first if you take antidepressants, steroids, blood thinners or "
+    "anti-inflammatories, or have high blood pressure, cardiovascular disease, diabetes, "
+    "cancer, allergies, or skin, liver or kidney disease.",
+    "Avoid coffee for a few hours before a session.",
+)
+EVIDENCE_NOTE = (
+    "Evidence for hair mesotherapy is limited and not conclusive; topical minoxidil and "
+    "oral finasteride are first-line treatments. Decide with a clinician."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """`sessions` sessions, one every `every_days` days or `every_months` calendar months."""
+
+    name: str
+    sessions: int
+    every_days: int = 0
+    every_months: int = 0
+
+    @property
+    def interval_text(self) -> str:
+        if self.every_months:
+            return "monthly" if self.every_months == 1 else f"every {self.every_months} months"
+        return f"every {self.every_days} days"
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A session number worth a subtotal (e.g. "regrowth usually shows from here")."""
+
+    session: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """A course of treatment: phases in order, then optional maintenance."""
+
+    name: str
+    title: str
+    phases: tuple[Phase, ...]
+    maintenance_per_year: int = 0
+    milestones: tuple[Milestone, ...] = ()
+    source: str = ""
+
+    @property
+    def course_sessions(self) -> int:
+        return sum(phase.sessions for phase in self.phases)
+
+    def maintenance_sessions(self, months: int) -> int:
+        """Maintenance sessions in `months` months after the course."""
+        return self.maintenance_per_year * months // 12
+
+    def describe(self) -> str:
+        """One line: "4 every 15 days, then 4 monthly (8 sessions)"."""
+        parts = [f"{phase.sessions} {phase.interval_text}" for phase in self.phases]
+        return f"{', then '.join(parts)} ({self.course_sessions} sessions)"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One dated session of a schedule."""
+
+    number: int
+    day: date
+    phase: str
+    maintenance: bool = False
+    aftercare: tuple[str, ...] = AFTERCARE
+
+
+def add_months(anchor: date, months: int) -> date:
+    """`anchor` plus whole calendar months, keeping its day, clamped to the month's end."""
+    month_index = anchor.month - 1 + months
+    year, month = anchor.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(anchor.day, last_day))
+
+
+def _phase_dates(phase: Phase, anchor: date) -> list[date]:
+    """Dates of a phase's sessions after `anchor` (the previous session)."""
+    if phase.every_months:
+        return [add_months(anchor, phase.every_months * k) for k in range(1, phase.sessions + 1)]
+    step = timedelta(days=phase.every_days)
+    return [anchor + step * k for k in range(1, phase.sessions + 1)]
+
+
+@lru_cache(maxsize=256)
+def build_schedule(protocol: Protocol, start: date, maintenance_months: int = 0
+                   ) -> tuple[Session, ...]:
+    """The dated sessions of `protocol` starting on `start`, then maintenance.
+
+    The first session is on `start`; each later session is one interval of its own
+    phase after the one before. Maintenance follows the course, evenly spread.
+    """
+    sessions: list[Session] = []
+    previous: date | None = None
+    for phase in protocol.phases:
+        if previous is None:
+            days = [start, *_phase_dates(replace(phase, sessions=phase.sessions - 1), start)]
+        else:
+            days = _phase_dates(phase, previous)
+        for day in days:
+            sessions.append(Session(len(sessions) + 1, day, phase.name))
+        previous = days[-1] if days else previous
+    count = protocol.maintenance_sessions(maintenance_months)
+    if count and previous is not None:
+        maintenance = _maintenance_phase(protocol.maintenance_per_year, count)
+        for day in _phase_dates(maintenance, previous):
+            sessions.append(Session(len(sessions) + 1, day, maintenance.name, maintenance=True))
+    return tuple(sessions)
+
+
+def _maintenance_phase(per_year: int, count: int) -> Phase:
+    if 12 % per_year == 0:
+        return Phase("maintenance", count, every_months=12 // per_year)
+    return Phase("maintenance", count, every_days=365 // per_year)
+
+
+def with_session_count(protocol: Protocol, sessions: int) -> Protocol:
+    """A simple one-phase protocol of `sessions` sessions at the protocol's first interval.
+
+    Raises:
+        InputError: for a count outside 1..MAX_SESSIONS.
+    """
+    check_session_count(sessions)
+    first = protocol.phases[0]
+    phase = Phase(f"{sessions} sessions", sessions, first.every_days, first.every_months)
+    milestones = tuple(m for m in protocol.milestones if m.session <= sessions)
+    return replace(protocol, name=f"{protocol.name}-{sessions}",
+                   title=f"{sessions} sessions {first.interval_text}", phases=(phase,),
+                   milestones=milestones)
+
+
+def check_session_count(sessions: object, *where: str) -> int:
+    """Return `sessions` if it is a whole number in 1..MAX_SESSIONS, else raise InputError."""
+    if isinstance(sessions, bool) or not isinstance(sessions, int):
+        raise InputError(f"session count must be a whole number, got {sessions!r}", *where)
+    if not 1 <= sessions <= MAX_SESSIONS:
+        raise InputError(f"session count must be between 1 and {MAX_SESSIONS}, got {sessions}",
+                         *where)
+    return sessions
+
+
+def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protocol:
+    """Validate a protocol table (from protocols.toml or a user's file).
+
+    Raises:
+        InputError: naming `where` and the field at fault.
+    """
+    phases_raw = raw.get("phases")
+    if not isinstance(phases_raw, list) or not phases_raw:
+        raise InputError("needs at least one [[phases]] entry", *where, "phases")
+    phases = tuple(_parse_phase(p, *where, f"phase {i}") for i, p in enumerate(phases_raw, 1))
+    total = sum(phase.sessions for phase in phases)
+    if total > MAX_SESSIONS:
+        raise InputError(f"{total} sessions is more than {MAX_SESSIONS}", *where, "phases")
+    per_year = _whole(raw.get("maintenance_per_year", 0), 0, 52, *where, "maintenance_per_year")
+    milestones = []
+    for index, item in enumerate(raw.get("milestones", []) or [], 1):
+        if not isinstance(item, Mapping):
+            raise InputError("must be a table with session and label", *where, f"milestone {index}")
+        session = _whole(item.get("session"), 1, total, *where, f"milestone {index}", "session")
+        milestones.append(Milestone(session, str(item.get("label", f"after session {session}"))))
+    return Protocol(name=name, title=str(raw.get("title", name)), phases=phases,
+                    maintenance_per_year=per_year, milestones=tuple(milestones),
+                    source=str(raw.get("source", "")))
+
+
+def _parse_phase(raw: object, *where: str) -> Phase:
+    if not isinstance(raw, Mapping):
+        raise InputError("must be a table", *where)
+    sessions = _whole(raw.get("sessions"), 1, MAX_SESSIONS, *where, "sessions")
+    days = _whole(raw.get("every_days", 0), 0, 366, *where, "every_days")
+    months = _whole(raw.get("every_months", 0), 0, 24, *where, "every_months")
+    if bool(days) == bool(months):
+        raise InputError("give exactly one of every_days or every_months", *where)
+    return Phase(str(raw.get("name", f"{sessions} sessions")), sessions, days, months)
+
+
+def _whole(value: object, low: int, high: int, *where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"must be a whole number, got {value!r}", *where)
+    if not low <= value <= high:
+        raise InputError(f"must be between {low} and {high}, got {value}", *where)
+    return value

@@ -1,0 +1,1 @@
+"""Exports: Excel workbooks (openpyxl) and, later, PDF."""

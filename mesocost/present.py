@@ -1,0 +1,89 @@
+"""Turning engine results into plain figures for views (CLI, JSON, CSV, exports, GUI).
+
+Only rounding and labelling happen here, never arithmetic on totals: every figure was
+computed by the engine (or converted by `convert_quote`) and is rounded once, now.
+"""
+
+from __future__ import annotations
+
+from mesocost.core.comparison import ComparisonRow, Converted
+from mesocost.core.conversion import RateQuote
+from mesocost.core.engine import Quote, Span
+from mesocost.core.money import Money, format_money, round_to_minor
+from mesocost.core.protocol import Protocol
+
+
+def amount_text(value, currency: str) -> str:
+    """A decimal string rounded half-up to the currency's minor units."""
+    return str(round_to_minor(value, currency))
+
+
+def span_texts(span: Span, keys: tuple[str, str, str] = ("low", "mid", "high")) -> dict:
+    return {keys[0]: amount_text(span.low, span.currency),
+            keys[1]: amount_text(span.mid, span.currency),
+            keys[2]: amount_text(span.high, span.currency)}
+
+
+def span_range_text(span: Span, locale: str, typical: bool = False) -> str:
+    """"1.200,00 £ – 3.200,00 £" (with the typical figure between, if asked)."""
+    parts = [span.low, span.mid, span.high] if typical else [span.low, span.high]
+    return " – ".join(format_money(Money._trusted(v, span.currency), locale) for v in parts)
+
+
+def rate_dict(rate: RateQuote) -> dict:
+    return {
+        "rate": str(rate.rate), "rate_date": rate.rate_date.isoformat(),
+        "rate_source": rate.source, "rate_stale": rate.stale,
+        "rate_fetched_at": rate.fetched_at.isoformat() if rate.fetched_at else None,
+    }
+
+
+def protocol_dict(protocol: Protocol, sessions: int) -> dict:
+    return {
+        "name": protocol.name, "title": protocol.title, "description": protocol.describe(),
+        "course_sessions": protocol.course_sessions, "sessions": sessions,
+        "phases": [{"name": p.name, "sessions": p.sessions, "every_days": p.every_days,
+                    "every_months": p.every_months} for p in protocol.phases],
+        "milestones": [{"session": m.session, "label": m.label} for m in protocol.milestones],
+        "source": protocol.source,
+    }
+
+
+def converted_dict(converted: Converted) -> dict:
+    result = {"currency": converted.currency, **span_texts(converted.treatment),
+              **rate_dict(converted.rate)}
+    if converted.travel is not None:
+        result["travel"] = span_texts(converted.travel)
+        if converted.travel_rate is not None:
+            result["travel_rate"] = rate_dict(converted.travel_rate)
+    result["grand"] = span_texts(converted.grand)
+    return result
+
+
+def travel_dict(quote: Quote) -> dict | None:
+    if quote.travel is None:
+        return None
+    return {"currency": quote.travel.cost.currency, "trips": len(quote.travel.trips),
+            "nights": quote.travel.nights,
+            "cost": amount_text(quote.travel.cost.low, quote.travel.cost.currency)}
+
+
+def row_dict(row: ComparisonRow, locale: str) -> dict:
+    """One comparison row in the JSON contract (see README, "compare --format json")."""
+    from mesocost.core.geo import country_name
+
+    quote, entry = row.quote, row.entry
+    return {
+        "destination": entry.destination, "name": country_name(entry.destination, locale),
+        "city": entry.city, "clinic": entry.clinic, "currency": entry.currency,
+        "sessions": quote.sessions,
+        "per_session": {"low": amount_text(entry.per_session_low, entry.currency),
+                        "high": amount_text(entry.per_session_high, entry.currency)},
+        "total": span_texts(quote.total),
+        "milestones": [{"session": m.session, "label": m.label, **span_texts(m.total)}
+                       for m in quote.milestones],
+        "travel": travel_dict(quote),
+        "converted": converted_dict(row.converted),
+        "source": entry.source,
+        "warnings": list(row.warnings),
+    }

@@ -1,0 +1,1 @@
+"""Files: bundled resources, catalog and protocol files, (later) the quote register."""

@@ -1,0 +1,25 @@
+"""Shared test set-up: headless Qt, a pinned locale, and no network by accident."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Set before anything imports Qt or reads the locale.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["MESOCOST_LOCALE"] = "en_US"
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep every test's cache and settings out of the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("MESOCOST_RATES_URL", raising=False)
