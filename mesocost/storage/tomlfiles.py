@@ -5,8 +5,8 @@ Every problem becomes one InputError naming the file, the entry and the field.
 
 from __future__ import annotations
 
+import os
 import tomllib
-from pathlib import Path
 
 from mesocost.core.catalog import PriceEntry, build_catalog, parse_entry
 from mesocost.core.errors import InputError, MesocostError
@@ -16,14 +16,14 @@ from mesocost.storage.resources import resource
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-def read_toml(path: Path) -> dict:
+def read_toml(path: str | os.PathLike) -> dict:
     """Parse a TOML file, or raise InputError naming it and what is wrong."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
             raise InputError(f"file is {size} bytes, more than the {MAX_FILE_BYTES} allowed",
                              str(path))
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
         raise InputError("file not found", str(path)) from None
@@ -39,7 +39,7 @@ def read_toml(path: Path) -> dict:
         raise InputError(f"cannot read: {error.strerror or error}", str(path)) from None
 
 
-def load_catalog(path: Path) -> tuple[PriceEntry, ...]:
+def load_catalog(path: str | os.PathLike) -> tuple[PriceEntry, ...]:
     """Read a catalog file: a list of [[entries]] tables.
 
     Raises:
@@ -68,7 +68,7 @@ def load_bundled_catalog() -> tuple[PriceEntry, ...]:
     return load_catalog(resource("catalog.toml"))
 
 
-def load_protocols(path: Path) -> dict[str, Protocol]:
+def load_protocols(path: str | os.PathLike) -> dict[str, Protocol]:
     """Read a protocols file: [protocols.NAME] tables."""
     data = read_toml(path)
     raw_protocols = data.get("protocols")
@@ -92,8 +92,8 @@ def find_protocol(name_or_file: str | None) -> Protocol:
         InputError: for an unknown name or a bad file.
     """
     wanted = name_or_file or "standard"
-    if wanted.endswith(".toml") or "/" in wanted or Path(wanted).is_file():
-        protocols = load_protocols(Path(wanted))
+    if wanted.endswith(".toml") or os.sep in wanted or os.path.isfile(wanted):
+        protocols = load_protocols(wanted)
         return next(iter(protocols.values()))
     bundled = load_protocols(resource("protocols.toml"))
     if wanted not in bundled:
