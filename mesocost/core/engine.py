@@ -98,12 +98,15 @@ class QuoteRequest:
     tax_pct: Decimal = ZERO
     tax_inclusive: bool = False
     include_travel: bool = True
+    deposit_pct: Decimal = ZERO
 
     def __post_init__(self) -> None:
         if not ZERO <= self.discount_pct <= HUNDRED:
             raise InputError(f"discount must be between 0 and 100 %, got {self.discount_pct}")
         if not ZERO <= self.tax_pct <= HUNDRED:
             raise InputError(f"tax must be between 0 and 100 %, got {self.tax_pct}")
+        if not ZERO <= self.deposit_pct <= HUNDRED:
+            raise InputError(f"deposit must be between 0 and 100 %, got {self.deposit_pct}")
         if not 0 <= self.maintenance_months <= 120:
             raise InputError("maintenance months must be between 0 and 120, "
                              f"got {self.maintenance_months}")
@@ -154,6 +157,8 @@ class Quote:
     milestones: tuple[MilestoneTotal, ...]
     travel: Travel | None = None
     warnings: tuple[str, ...] = field(default=())
+    # What the client pays up front: deposit_pct of the total (zero when none is asked).
+    deposit: Span | None = None
 
     @property
     def currency(self) -> str:
@@ -184,6 +189,7 @@ def build_quote(request: QuoteRequest) -> Quote:
         discount=discount, tax=tax, total=total,
         milestones=_milestones(request, per_session, len(schedule)),
         travel=_travel(request, schedule),
+        deposit=total.scaled(request.deposit_pct / HUNDRED),
     )
 
 
