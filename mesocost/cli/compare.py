@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 
 from mesocost.cli import options
 from mesocost.core.comparison import ComparisonRow, compare
@@ -24,6 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     options.add_quote_options(parser)
     options.add_rate_options(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--xlsx", metavar="FILE",
+                        help="also write the comparison as an Excel workbook")
     parser.set_defaults(run=run)
 
 
@@ -32,6 +35,12 @@ def run(args: argparse.Namespace) -> int:
     entries = options.load_entries(args.catalog)
     template = options.template_request(args, entries[0])
     rows = compare(entries, template, currency, options.rate_service(args))
+    if args.xlsx is not None:
+        # Written before anything is printed: a failed export is then the only output.
+        from mesocost.export.xlsx import export_comparison
+
+        export_comparison(args.xlsx, rows, template, currency, locale=locale,
+                          created=date.today())
     writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.format]
     writer(rows, template, currency, locale, sys.stdout)
     return 0

@@ -1,0 +1,57 @@
+"""`mesocost catalog`: a price-list template for spreadsheets, and importing one."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from mesocost.core.errors import InputError
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("catalog", help="price-list template and import")
+    actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION",
+                                    parser_class=type(parser))
+    actions.required = True
+    template = actions.add_parser(
+        "template", help="write an empty price-list workbook to fill in",
+        description="Write an empty, documented price-list sheet with drop-down lists "
+                    "for country and currency.")
+    template.add_argument("file", metavar="FILE.xlsx")
+    template.set_defaults(run=run_template)
+    importer = actions.add_parser(
+        "import", help="turn a filled-in price list (xlsx or csv) into a catalog file",
+        description="Validate every row like a catalog entry, report the rejected ones with "
+                    "their row numbers, and write the valid ones as a TOML catalog.")
+    importer.add_argument("file", metavar="FILE.xlsx|FILE.csv")
+    importer.add_argument("--output", required=True, metavar="catalog.toml")
+    importer.add_argument("--strict", action="store_true",
+                          help="any rejected row fails the whole import; nothing is written")
+    importer.set_defaults(run=run_import)
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from mesocost.storage.pricelist import write_template
+
+    write_template(args.file)
+    print(f"wrote {args.file}: fill in one row per destination, then "
+          f"`mesocost catalog import {args.file} --output catalog.toml`")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from mesocost.storage.pricelist import import_price_list, write_catalog
+
+    result = import_price_list(args.file)
+    for rejected in result.rejected:
+        print(f"mesocost: rejected {args.file}: {rejected}", file=sys.stderr)
+    if result.rejected and args.strict:
+        raise InputError(f"{len(result.rejected)} row(s) rejected; nothing written (--strict)",
+                         str(args.file))
+    if not result.entries:
+        raise InputError("no valid rows; nothing written", str(args.file))
+    write_catalog(args.output, result.entries, os.path.basename(args.file))
+    skipped = f", {len(result.rejected)} rejected" if result.rejected else ""
+    print(f"wrote {args.output}: {len(result.entries)} entries{skipped}")
+    return 0

@@ -1,0 +1,131 @@
+"""`mesocost quote preview`: one destination's package quote, printed and (optionally)
+written as an Excel workbook. Nothing is saved: numbering and saving come with the
+quote register."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from mesocost.cli import options
+from mesocost.core.catalog import PriceEntry
+from mesocost.core.comparison import Converted, convert_quote
+from mesocost.core.conversion import ECB_CAVEAT
+from mesocost.core.engine import Quote, build_quote
+from mesocost.core.errors import InputError
+from mesocost.core.geo import check_country, country_name
+from mesocost.core.money import Money, format_money
+from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
+
+
+def _validity_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= days <= 3650:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 3650 days, got {days}")
+    return days
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("quote", help="package quotes for one destination")
+    actions = parser.add_subparsers(dest="quote_command", metavar="ACTION",
+                                    parser_class=type(parser))
+    actions.required = True
+    preview = actions.add_parser(
+        "preview", help="print a quote (and write it as a workbook) without saving it",
+        description="Price the protocol at one destination for a client and print the "
+                    "quote; --xlsx also writes it as an Excel workbook.")
+    preview.add_argument("--destination", required=True, metavar="CODE",
+                         help="country code of the catalog entry (e.g. TR, GB)")
+    preview.add_argument("--clinic", default="", metavar="NAME",
+                         help="the clinic's catalog entry (default: the country's entry)")
+    preview.add_argument("--client", required=True, metavar="NAME")
+    preview.add_argument("--notes", default="", metavar="TEXT", help="printed on the quote")
+    preview.add_argument("--validity-days", type=_validity_days, default=30, metavar="N")
+    preview.add_argument("--deposit", type=options.percent, default=Decimal(0), metavar="PCT",
+                         help="deposit due on booking, as a percentage of the total")
+    preview.add_argument("--quote-date", type=options.iso_date, metavar="YYYY-MM-DD",
+                         help="date printed on the quote (default: today)")
+    options.add_catalog_options(preview)
+    options.add_protocol_options(preview)
+    options.add_money_options(preview)
+    options.add_quote_options(preview)
+    options.add_rate_options(preview)
+    preview.add_argument("--xlsx", metavar="FILE",
+                         help="also write the quote as an Excel workbook")
+    preview.set_defaults(run=run_preview)
+
+
+def find_entry(entries: tuple[PriceEntry, ...], destination: str, clinic: str) -> PriceEntry:
+    """The catalog entry for destination + clinic (case-insensitive), or InputError."""
+    code = check_country(destination, "--destination")
+    wanted = (code, clinic.strip().casefold())
+    for entry in entries:
+        if entry.key == wanted:
+            return entry
+    known = sorted({e.label for e in entries if e.destination == code})
+    hint = f" (catalog has: {', '.join(known)})" if known else " (not in the catalog)"
+    what = f"{code} / clinic {clinic!r}" if clinic else code
+    raise InputError(f"no catalog entry for {what}{hint}", "--destination")
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from mesocost.export.xlsx import QuoteDetails, export_quote
+
+    locale, currency = options.resolve_locale_and_currency(args)
+    entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
+    request = replace(options.template_request(args, entry), deposit_pct=args.deposit)
+    quote = build_quote(request)
+    converted = convert_quote(quote, currency, options.rate_service(args))
+    details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
+                           validity_days=args.validity_days, notes=args.notes)
+    if args.xlsx is not None:
+        export_quote(args.xlsx, quote, converted, details, locale=locale)
+    write_quote(quote, converted, details, locale, sys.stdout)
+    return 0
+
+
+def _money(amount: Decimal, currency: str, locale: str) -> str:
+    return format_money(Money._trusted(amount, currency), locale)
+
+
+def _range(low: Decimal, high: Decimal, currency: str, locale: str) -> str:
+    return f"{_money(low, currency, locale)} – {_money(high, currency, locale)}"
+
+
+def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -> None:
+    """The quote as plain text, figures formatted from the engine's values."""
+    entry, request, native = quote.request.entry, quote.request, quote.currency
+    where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
+                                   entry.clinic) if p)
+    out.write(f"Quote for {details.client}, {details.created.isoformat()} "
+              f"(valid until {details.valid_until.isoformat()})\n")
+    out.write(f"{where}: {request.protocol.title}, {quote.sessions} sessions from "
+              f"{request.start.isoformat()}\n\n")
+    for line in quote.lines:
+        amount = _range(line.amount.low, line.amount.high, native, locale)
+        out.write(f"  {line.label:<44} {amount}\n")
+    out.write(f"  {'Total':<44} {_range(quote.total.low, quote.total.high, native, locale)}\n")
+    if request.deposit_pct and quote.deposit is not None:
+        out.write(f"  {f'Deposit {request.deposit_pct}%':<44} "
+                  f"{_range(quote.deposit.low, quote.deposit.high, native, locale)}\n")
+    if quote.travel is not None:
+        cost = quote.travel.cost
+        out.write(f"  {'Travel':<44} {_money(cost.low, cost.currency, locale)}\n")
+    grand = converted.grand
+    out.write(f"\nIn {converted.currency}: {_money(grand.low, grand.currency, locale)} – "
+              f"{_money(grand.mid, grand.currency, locale)} – "
+              f"{_money(grand.high, grand.currency, locale)} (low – typical – high)\n")
+    for rate in converted.rates:
+        if rate.base != rate.quote:
+            stale = " (stale)" if rate.stale else ""
+            out.write(f"Rate {rate.pair} = {rate.rate:.6f}, {rate.rate_date.isoformat()}, "
+                      f"source {rate.source}{stale}\n")
+    if details.notes:
+        out.write(f"\nNotes: {details.notes}\n")
+    out.write("\n" + "\n".join((*SUITABILITY_NOTES, EVIDENCE_NOTE, ECB_CAVEAT)) + "\n")

@@ -1,0 +1,101 @@
+"""Excel workbooks of a comparison or a quote, whose figures survive any spreadsheet.
+
+Public API:
+    comparison_workbook(rows, template, currency, locale=, created=) -> Workbook
+    quote_workbook(quote, converted, details, locale=) -> Workbook
+    export_comparison(path, rows, template, currency, locale=, created=)
+    export_quote(path, quote, converted, details, locale=)
+
+Every figure a person reads is a stored number rounded to its currency's minor units
+(phone and mail previews never recalculate); only the What-if sheet holds formulas,
+and the workbook asks spreadsheets to recalculate on open. Views never compute: every
+figure comes from the engine (`Quote`) or `convert_quote` (`Converted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from openpyxl.workbook import Workbook
+
+from mesocost.core.comparison import ComparisonRow, Converted
+from mesocost.core.conversion import RateQuote, identity_rate
+from mesocost.core.engine import Quote, QuoteRequest
+from mesocost.core.geo import country_name
+from mesocost.export.quote_sheet import QuoteDetails, add_quote_sheet
+from mesocost.export.sheets import add_rates_sheet, add_schedule_sheet, distinct_rates
+from mesocost.export.summary import add_summary_sheet
+from mesocost.export.whatif import WhatIfRow, add_what_if_sheet
+from mesocost.export.workbook import new_workbook, save_workbook
+
+__all__ = ["QuoteDetails", "comparison_workbook", "export_comparison", "export_quote",
+           "quote_workbook"]
+
+
+def comparison_workbook(rows: Sequence[ComparisonRow], template: QuoteRequest, currency: str,
+                        *, locale: str, created: date) -> Workbook:
+    """Summary, Schedule, What-if and Rates sheets for a comparison (rows as sorted)."""
+    workbook, styles = new_workbook(
+        "Hair mesotherapy package comparison",
+        f"{template.protocol.title}, totals in {currency}", created)
+    add_summary_sheet(workbook, styles, rows, template, currency, locale, created)
+    schedule = rows[0].quote.schedule if rows else ()
+    add_schedule_sheet(workbook, template.protocol, schedule, locale)
+    what_if = [WhatIfRow(row.quote, row.converted, _label(row.quote, locale)) for row in rows]
+    used = [rate for row in rows for rate in row.converted.rates]
+    add_what_if_sheet(workbook, styles, what_if, template, currency,
+                      _with_identity(used, currency, template.start), locale)
+    add_rates_sheet(workbook, _shown_rates(used), locale)
+    return workbook
+
+
+def quote_workbook(quote: Quote, converted: Converted, details: QuoteDetails, *,
+                   locale: str) -> Workbook:
+    """Quote, Schedule, What-if and Rates sheets for one package quote."""
+    entry = quote.request.entry
+    workbook, styles = new_workbook(
+        f"Quote for {details.client}"[:200],
+        f"Hair mesotherapy, {country_name(entry.destination, 'en')}", details.created)
+    add_quote_sheet(workbook, styles, quote, converted, details, locale)
+    add_schedule_sheet(workbook, quote.request.protocol, quote.schedule, locale)
+    used = list(converted.rates)
+    add_what_if_sheet(workbook, styles, [WhatIfRow(quote, converted, _label(quote, locale))],
+                      quote.request, converted.currency,
+                      _with_identity(used, converted.currency, quote.request.start), locale,
+                      with_deposit=True)
+    add_rates_sheet(workbook, _shown_rates(used), locale)
+    return workbook
+
+
+def export_comparison(path: Path, rows: Sequence[ComparisonRow], template: QuoteRequest,
+                      currency: str, *, locale: str, created: date) -> None:
+    """Write the comparison workbook atomically (ExportError on a folder or lock problem)."""
+    save_workbook(comparison_workbook(rows, template, currency, locale=locale,
+                                      created=created), path)
+
+
+def export_quote(path: Path, quote: Quote, converted: Converted, details: QuoteDetails, *,
+                 locale: str) -> None:
+    """Write the quote workbook atomically (ExportError on a folder or lock problem)."""
+    save_workbook(quote_workbook(quote, converted, details, locale=locale), path)
+
+
+def _label(quote: Quote, locale: str) -> str:
+    entry = quote.request.entry
+    return " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
+                                  entry.clinic) if p)
+
+
+def _with_identity(rates: Sequence[RateQuote], currency: str, on: date) -> list[RateQuote]:
+    """The What-if's rate cells: every pair used, plus DISPLAY/DISPLAY for rows without
+    travel (their travel term is zero × 1)."""
+    return distinct_rates([*rates, identity_rate(currency, on)])
+
+
+def _shown_rates(rates: Sequence[RateQuote]) -> list[RateQuote]:
+    """Rates worth a reader's attention: real conversions first, identities after."""
+    unique = distinct_rates(rates)
+    return ([r for r in unique if r.base != r.quote]
+            + [r for r in unique if r.base == r.quote])

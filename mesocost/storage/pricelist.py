@@ -1,0 +1,396 @@
+"""Price lists kept in spreadsheets: an empty template, importing xlsx/csv, writing TOML.
+
+Rows are validated exactly as catalog entries are (`core.catalog.parse_entry`); each
+rejected row is reported with its spreadsheet row number and the reason, and the valid
+rows become a TOML catalog that `mesocost compare --catalog FILE` reads.
+
+Workbooks from elsewhere are untrusted: openpyxl parses them with defusedxml (installed
+as a dependency), so DTDs and entity expansion are refused; the zip's declared sizes are
+checked before anything is inflated; and the file size is capped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from mesocost.core.catalog import PriceEntry, parse_entry
+from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.geo import known_countries
+from mesocost.core.money import known_currencies
+from mesocost.storage.atomic import write_text_atomic, write_with
+
+COLUMNS = ("country", "city", "clinic", "currency", "low", "high", "includes", "source",
+           "as_of", "notes")
+REQUIRED = ("country", "currency", "low", "high")
+COLUMN_HELP = {
+    "country": "ISO 3166-1 two-letter code of the destination (TR, GB, US...). Required.",
+    "city": "Optional.",
+    "clinic": "Optional; one row per destination + clinic.",
+    "currency": "ISO 4217 code the prices are quoted in (USD, GBP, EUR...). Required.",
+    "low": "Lowest price of ONE session, a number above zero. Required.",
+    "high": "Highest price of one session, at least low. Required.",
+    "includes": "What a session includes (optional).",
+    "source": "Where the price comes from: a URL, a brochure, a phone call (optional).",
+    "as_of": "When the price was seen, YYYY-MM-DD (optional).",
+    "notes": "Anything else (optional).",
+}
+MAX_FILE_BYTES = 10 * 1024 * 1024
+# Inflated size allowed for the whole zip, and per member ratio: a zip bomb declares
+# gigabytes from a few kilobytes.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ROWS = 50_000
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row that did not pass validation: its spreadsheet row number and why."""
+
+    row: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    entries: tuple[PriceEntry, ...]
+    rejected: tuple[Rejected, ...] = field(default=())
+
+
+# --- template -------------------------------------------------------------------------
+
+
+def write_template(path: Path) -> None:
+    """An empty, documented price-list workbook with validation for currency and country."""
+    workbook = _template_workbook()
+    write_with(Path(path), workbook.save)
+
+
+def _template_workbook():
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Prices"
+    for column, name in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(1, column, name)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE4EE")
+        sheet.column_dimensions[cell.column_letter].width = 14 if name != "source" else 30
+    sheet.freeze_panes = "A2"
+    lists = workbook.create_sheet("Lists")
+    countries, currencies = sorted(known_countries()), sorted(known_currencies())
+    for row, code in enumerate(countries, start=2):
+        lists.cell(row, 1, code)
+    for row, code in enumerate(currencies, start=2):
+        lists.cell(row, 2, code)
+    lists["A1"], lists["B1"] = "country", "currency"
+    lists.sheet_state = "hidden"
+    _list_validation(sheet, DataValidation, f"Lists!$A$2:$A${len(countries) + 1}",
+                     f"A2:A{MAX_ROWS}", "country")
+    _list_validation(sheet, DataValidation, f"Lists!$B$2:$B${len(currencies) + 1}",
+                     f"D2:D{MAX_ROWS}", "currency")
+    prices = DataValidation(type="decimal", operator="greaterThan", formula1="0",
+                            allow_blank=True, showErrorMessage=True,
+                            error="A price per session above zero.")
+    sheet.add_data_validation(prices)
+    prices.add(f"E2:F{MAX_ROWS}")
+    _help_sheet(workbook)
+    workbook.properties.title = "mesocost price list"
+    workbook.properties.creator = "mesocost"
+    return workbook
+
+
+def _list_validation(sheet, validation_type, source: str, cells: str, what: str) -> None:
+    check = validation_type(type="list", formula1=source, allow_blank=True,
+                            showErrorMessage=True, error=f"Pick a {what} code from the list.")
+    sheet.add_data_validation(check)
+    check.add(cells)
+
+
+def _help_sheet(workbook) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet("How to fill in")
+    sheet["A1"] = "One row per destination (and clinic). Prices are per session."
+    sheet["A1"].font = Font(bold=True)
+    sheet["A2"] = "Import with: mesocost catalog import FILE.xlsx --output catalog.toml"
+    for row, name in enumerate(COLUMNS, start=4):
+        sheet.cell(row, 1, name).font = Font(bold=True)
+        sheet.cell(row, 2, COLUMN_HELP[name]).alignment = Alignment(wrap_text=True)
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 80
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def import_price_list(path: Path) -> ImportResult:
+    """Read an .xlsx or .csv price list; validate every row like a catalog entry.
+
+    Raises:
+        InputError: one line for a file that cannot be read at all (missing, too big,
+            not a workbook or CSV, hostile XML, unknown or missing columns).
+    """
+    path = Path(path)
+    head = _check_file(path)
+    if path.suffix.lower() == ".csv":
+        rows = _csv_rows(path)
+    elif head.startswith(_ZIP_MAGIC):
+        rows = _xlsx_rows(path)
+    else:
+        raise InputError("not an Excel workbook (.xlsx) or CSV file", str(path))
+    return _validate(rows, str(path))
+
+
+def _check_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError("is not a file", str(path))
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"file is {size} bytes, more than the {MAX_FILE_BYTES} allowed",
+                             str(path))
+        with path.open("rb") as handle:
+            return handle.read(4)
+    except FileNotFoundError:
+        raise InputError("file not found", str(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", str(path)) from None
+
+
+# A row as read: its spreadsheet row number and {column: value}; or a rejection.
+_Row = tuple[int, dict[str, object] | None, str | None]
+
+
+def _csv_rows(path: Path) -> Iterator[_Row]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("not a UTF-8 CSV file", str(path)) from None
+    if "\x00" in text:
+        raise InputError("not a CSV file (binary content)", str(path))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        columns = _columns(header, str(path))
+        for number, values in enumerate(reader, start=2):
+            if len(values) > len(columns):
+                yield number, None, f"{len(values)} values for {len(columns)} columns"
+                continue
+            yield number, dict(zip(columns, values, strict=False)), None
+    except csv.Error as error:
+        raise InputError(f"not a readable CSV file: {error}", str(path)) from None
+
+
+def _xlsx_rows(path: Path) -> Iterator[_Row]:
+    """Rows of the first sheet: cached values of formulas, and formulas that have none."""
+    _check_zip(path)
+    values_book = _open_workbook(path, data_only=True)
+    formulas_book = _open_workbook(path, data_only=False)
+    try:
+        values = values_book.worksheets[0].iter_rows(values_only=True)
+        formulas = formulas_book.worksheets[0].iter_rows(values_only=True)
+        header = next(values, None)
+        next(formulas, None)
+        columns = _columns(header, str(path))
+        for number, (row, raw) in enumerate(zip(values, formulas, strict=False), start=2):
+            yield number, *_workbook_row(columns, row, raw)
+    except MesocostError:
+        raise
+    except Exception as error:  # a broken sheet part surfaces only while iterating
+        raise _unreadable(error, path) from None
+    finally:
+        values_book.close()
+        formulas_book.close()
+
+
+def _workbook_row(columns: list[str], row: tuple, raw: tuple
+                  ) -> tuple[dict[str, object] | None, str | None]:
+    record: dict[str, object] = {}
+    for index, name in enumerate(columns):
+        value = row[index] if index < len(row) else None
+        formula = raw[index] if index < len(raw) else None
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            return None, (f"{name}: formula {formula} has no saved result (open and save "
+                          "the file in Excel or LibreOffice first)")
+        record[name] = value
+    return record, None
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise InputError("not an Excel workbook (damaged or not a zip file)", str(path)) \
+            from None
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
+        raise InputError("refused: the workbook would inflate to "
+                         f"{total} bytes (a zip bomb?)", str(path))
+
+
+def _open_workbook(path: Path, data_only: bool):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as error:  # openpyxl raises many kinds for a bad file; all mean one thing
+        raise _unreadable(error, path) from None
+
+
+def _unreadable(error: Exception, path: Path) -> InputError:
+    from defusedxml import DefusedXmlException
+
+    if isinstance(error, DefusedXmlException):
+        return InputError("refused: the workbook contains unsafe XML (entities or a DTD)",
+                          str(path))
+    return InputError(f"not a readable Excel workbook ({type(error).__name__})", str(path))
+
+
+def _columns(header: object, where: str) -> list[str]:
+    if not header:
+        raise InputError("empty: the first row must name the columns "
+                         f"({', '.join(COLUMNS)})", where)
+    names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown:
+        raise InputError(f"unknown column {unknown[0]!r} (expected {', '.join(COLUMNS)})",
+                         where)
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise InputError(f"missing column {missing[0]!r}", where)
+    return names
+
+
+def _validate(rows: Iterator[_Row], where: str) -> ImportResult:
+    entries: list[PriceEntry] = []
+    rejected: list[Rejected] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, record, problem in rows:
+        if number > MAX_ROWS + 1:
+            raise InputError(f"more than {MAX_ROWS} rows", where)
+        if problem is not None:
+            rejected.append(Rejected(number, problem))
+            continue
+        if record is None or _blank(record):
+            continue
+        try:
+            entry = parse_entry(_as_entry_fields(record))
+        except MesocostError as error:
+            rejected.append(Rejected(number, str(error)))
+            continue
+        if entry.key in seen:
+            rejected.append(Rejected(number, f"duplicate of row {seen[entry.key]} "
+                                             "(same country and clinic)"))
+            continue
+        seen[entry.key] = number
+        entries.append(entry)
+    return ImportResult(tuple(entries), tuple(rejected))
+
+
+def _blank(record: Mapping[str, object]) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip())
+               for value in record.values())
+
+
+def _as_entry_fields(record: Mapping[str, object]) -> dict[str, object]:
+    """Spreadsheet cells → the mapping parse_entry validates (same rules as a catalog)."""
+    fields: dict[str, object] = {}
+    for name, value in record.items():
+        if value is None or name == "":
+            continue
+        key = "destination" if name == "country" else name
+        fields[key] = _cell_value(name, value)
+    return fields
+
+
+def _cell_value(name: str, value: object) -> object:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, bool):
+        return value  # parse_entry refuses it with a clear reason
+    if isinstance(value, int | float | Decimal) and name not in ("low", "high"):
+        # A number typed in a text column (a clinic called 42): keep it as text.
+        return format(value, "g") if isinstance(value, float) else str(value)
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, date):
+        return value
+    return value
+
+
+# --- writing TOML -------------------------------------------------------------------------
+
+
+def catalog_toml(entries: tuple[PriceEntry, ...], source: str) -> str:
+    """A catalog file `load_catalog` reads back: prices as strings (exact decimals)."""
+    lines = [f"# Imported by mesocost from {_toml_comment(source)}", "", "schema = 1"]
+    for entry in entries:
+        lines += ["", "[[entries]]"]
+        for key, value in _entry_fields(entry):
+            lines.append(f"{key} = {toml_string(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _entry_fields(entry: PriceEntry) -> Iterator[tuple[str, str]]:
+    yield "destination", entry.destination
+    yield "currency", entry.currency
+    yield "low", str(entry.per_session_low)
+    yield "high", str(entry.per_session_high)
+    for name in ("city", "clinic", "includes", "source", "notes"):
+        value = getattr(entry, name)
+        if value:
+            yield name, value
+    if entry.as_of is not None:
+        yield "as_of", entry.as_of.isoformat()
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = ['"']
+    for char in value:
+        code = ord(char)
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def _toml_comment(text: str) -> str:
+    return "".join(char if char.isprintable() else "?" for char in text)
+
+
+def write_catalog(path: Path, entries: tuple[PriceEntry, ...], source: str) -> None:
+    """Write the entries as a TOML catalog, atomically."""
+    write_text_atomic(Path(path), catalog_toml(entries, source))
