@@ -1,0 +1,127 @@
+"""The last successful live answer per base, kept in the user's cache folder.
+
+The file is `rates.json` in platformdirs' user cache dir for "mesocost" (on Linux
+`$XDG_CACHE_HOME/mesocost/rates.json`, usually `~/.cache/mesocost/rates.json`). It is
+replaced atomically, so a crash mid-write leaves the previous file. A file that cannot be
+read or makes no sense is reported as a warning and ignored: the cache is a convenience,
+never a reason to fail.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from mesocost.core.errors import ExportError
+from mesocost.rates.live import LiveFetchFailed, LiveTable, check_rate
+
+SOURCE = "cache"
+FILE_NAME = "rates.json"
+FORMAT_VERSION = 1
+
+
+def default_cache_path() -> Path:
+    """Where the cache lives for this user (imports platformdirs: only when going live)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mesocost", appauthor=False)) / FILE_NAME
+
+
+def table_to_json(table: LiveTable) -> dict:
+    """A table as JSON-ready data; rates as decimal strings so no float creeps in."""
+    return {
+        "base": table.base, "date": table.rate_date.isoformat(),
+        "fetched_at": table.fetched_at.isoformat(), "endpoint": table.endpoint,
+        "rates": {code: str(rate) for code, rate in sorted(table.rates.items())},
+    }
+
+
+def _decimal(text: object) -> Decimal:
+    if not isinstance(text, str):  # written as strings; anything else was edited by hand
+        raise ValueError(f"rate {text!r} is not a decimal string")
+    return Decimal(text)
+
+
+def table_from_json(data: dict) -> LiveTable:
+    """The inverse of `table_to_json`.
+
+    Raises:
+        ValueError: for anything missing or malformed (including a bad rate).
+    """
+    try:
+        fetched_at = datetime.fromisoformat(data["fetched_at"])
+        if fetched_at.tzinfo is None:
+            raise ValueError("fetched_at has no time zone")
+        rates = {str(code): check_rate(code, _decimal(text))
+                 for code, text in data["rates"].items()}
+        return LiveTable(str(data["base"]), date.fromisoformat(data["date"]), rates,
+                         fetched_at, str(data.get("endpoint", "")))
+    except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
+        raise ValueError(f"malformed entry ({type(error).__name__}: {error})") from None
+    except LiveFetchFailed as error:
+        raise ValueError(error.reason) from None
+
+
+class RateCache:
+    """Reads and writes the cache file; every problem becomes a warning string.
+
+    Args:
+        path: the file; None for `default_cache_path()` (resolved on first use).
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = Path(path) if path is not None else None
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = default_cache_path()
+        return self._path
+
+    def _unreadable(self, detail: str) -> str:
+        return f"rate cache {self.path} is unreadable ({detail}); ignored"
+
+    def load(self) -> tuple[dict[str, LiveTable], tuple[str, ...]]:
+        """Every cached table by base, and warnings about what could not be read.
+
+        Returns:
+            ({base: table}, warnings). A missing file is simply an empty cache.
+        """
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}, ()
+        except (OSError, UnicodeDecodeError) as error:
+            return {}, (self._unreadable(getattr(error, "strerror", None) or str(error)),)
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+                raise ValueError(f"not a format-{FORMAT_VERSION} rate cache")
+            entries = data["tables"]
+            if not isinstance(entries, dict):
+                raise ValueError("no tables")
+            tables = {base: table_from_json(entry) for base, entry in entries.items()}
+        except (ValueError, KeyError, TypeError) as error:
+            return {}, (self._unreadable(str(error) or type(error).__name__),)
+        return {base: t for base, t in tables.items() if t.base == base}, ()
+
+    def store(self, table: LiveTable) -> tuple[str, ...]:
+        """Add or replace `table` (other bases kept) atomically.
+
+        Returns:
+            Warnings: an unreadable old file, or why the new one could not be written.
+        """
+        from mesocost.storage.atomic import write_text_atomic
+
+        tables, warnings = self.load()
+        tables[table.base] = table
+        document = {"format": FORMAT_VERSION,
+                    "tables": {base: table_to_json(t) for base, t in sorted(tables.items())}}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(self.path, json.dumps(document, indent=1) + "\n")
+        except (OSError, ExportError) as error:
+            return (*warnings, f"could not save the rate cache ({error})")
+        return warnings
