@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry
 from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
 from mesocost.core.engine import Quote, QuoteRequest, Span, build_quote
 from mesocost.core.errors import RatesUnavailable
+from mesocost.core.protocol import build_schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +108,10 @@ def compare(
         rate_for: where rates come from (the rates package's service).
     """
     rates = _MemoRates(rate_for, template.start)
+    schedule = build_schedule(template.protocol, template.start, template.maintenance_months)
     rows = []
     for entry in entries:
-        quote = build_quote(replace(template, entry=entry))
+        quote = build_quote(template.for_entry(entry), schedule)
         converted = convert_quote(quote, currency, rates)
         warnings = (*band_warnings(entry, rates), *(w for r in converted.rates
                                                       for w in r.warnings))

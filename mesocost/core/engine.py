@@ -100,6 +100,12 @@ class QuoteRequest:
     include_travel: bool = True
     deposit_pct: Decimal = ZERO
 
+    def for_entry(self, entry: PriceEntry) -> QuoteRequest:
+        """The same request at another destination (a comparison's hot path)."""
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        values["entry"] = entry
+        return QuoteRequest(**values)
+
     def __post_init__(self) -> None:
         if not ZERO <= self.discount_pct <= HUNDRED:
             raise InputError(f"discount must be between 0 and 100 %, got {self.discount_pct}")
@@ -174,9 +180,16 @@ class Quote:
         return Span(entry.currency, entry.per_session_low, entry.per_session_high)
 
 
-def build_quote(request: QuoteRequest) -> Quote:
-    """Compute a package quote. Pure: same request, same quote."""
-    schedule = build_schedule(request.protocol, request.start, request.maintenance_months)
+def build_quote(request: QuoteRequest, schedule: tuple[Session, ...] | None = None) -> Quote:
+    """Compute a package quote. Pure: same request, same quote.
+
+    Args:
+        request: what to price.
+        schedule: the request's schedule, when the caller already has it (a comparison
+            prices one schedule at every destination and builds it once).
+    """
+    if schedule is None:
+        schedule = build_schedule(request.protocol, request.start, request.maintenance_months)
     per_session = Span(request.entry.currency, request.entry.per_session_low,
                        request.entry.per_session_high)
     lines = _session_lines(request.protocol, schedule, per_session)
@@ -252,14 +265,27 @@ def _milestones(request: QuoteRequest, per_session: Span, sessions: int
     """Totals up to each milestone session, then the full course (same discount and tax)."""
     points = [(m.session, m.label) for m in request.protocol.milestones if m.session < sessions]
     points.append((sessions, "full course"))
-    result = []
-    for session, label in points:
-        cost = per_session.scaled(session)
-        for add_on in request.add_ons:
-            cost = cost.plus(Span(per_session.currency, add_on.low, add_on.high)
-                             .scaled(session if add_on.per_session else 1))
-        result.append(MilestoneTotal(session, label, _discount_and_tax(request, cost)[2]))
-    return tuple(result)
+    # What is billed per session and what is billed once, summed once for all milestones.
+    each_low, each_high = per_session.low, per_session.high
+    once_low = once_high = ZERO
+    for add_on in request.add_ons:
+        if add_on.per_session:
+            each_low, each_high = each_low + add_on.low, each_high + add_on.high
+        else:
+            once_low, once_high = once_low + add_on.low, once_high + add_on.high
+    factor = _after_discount_and_tax(request)
+    return tuple(
+        MilestoneTotal(session, label, Span(per_session.currency,
+                                            (each_low * session + once_low) * factor,
+                                            (each_high * session + once_high) * factor))
+        for session, label in points
+    )
+
+
+def _after_discount_and_tax(request: QuoteRequest) -> Decimal:
+    """What one unit of subtotal becomes as a total: the same steps as _discount_and_tax."""
+    net = 1 - request.discount_pct / HUNDRED
+    return net if request.tax_inclusive else net * (1 + request.tax_pct / HUNDRED)
 
 
 def _travel(request: QuoteRequest, schedule: tuple[Session, ...]) -> Travel | None:

@@ -168,3 +168,14 @@ def test_conversion_there_and_back_stays_within_one_minor_unit(amount, rate, the
     back_again = round_to_minor(forward.inverse().convert(shown), there)
     bound = minor_unit(there) + minor_unit(back) / 2 / rate
     assert abs(back_again - start) <= bound
+
+
+@settings(max_examples=100, deadline=None)
+@given(low=prices, spread=prices, discount=percent, tax=percent, inclusive=st.booleans(),
+       add_on=prices, per_session=st.booleans())
+def test_full_course_milestone_equals_the_total(low, spread, discount, tax, inclusive, add_on,
+                                                per_session):
+    quote = build_quote(request(
+        entry=entry(low=str(low), high=str(low + spread)), discount_pct=discount, tax_pct=tax,
+        tax_inclusive=inclusive, add_ons=(AddOn("extra", add_on, add_on, per_session),)))
+    assert quote.milestones[-1].total == quote.total
