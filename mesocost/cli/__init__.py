@@ -28,7 +28,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from mesocost.cli import catalog, compare, quote, schedule
+    from mesocost.cli import catalog, compare, quote, rates, schedule
 
     parser = OneLineParser(
         prog="mesocost",
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mesocost {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for module in (compare, schedule, quote, catalog):
+    for module in (compare, schedule, rates, quote, catalog):
         module.register(commands)
     return parser
 

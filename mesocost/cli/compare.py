@@ -34,13 +34,15 @@ def run(args: argparse.Namespace) -> int:
     locale, currency = options.resolve_locale_and_currency(args)
     entries = options.load_entries(args.catalog)
     template = options.template_request(args, entries[0])
-    rows = compare(entries, template, currency, options.rate_service(args))
+    rates = options.rate_service(args)
+    rows = compare(entries, template, currency, rates)
     if args.xlsx is not None:
         # Written before anything is printed: a failed export is then the only output.
         from mesocost.export.xlsx import export_comparison
 
         export_comparison(args.xlsx, rows, template, currency, locale=locale,
                           created=date.today())
+    options.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.format]
     writer(rows, template, currency, locale, sys.stdout)
     return 0

@@ -170,19 +170,21 @@ def template_request(args: argparse.Namespace, entry: PriceEntry) -> QuoteReques
 
 
 def add_rate_options(parser: argparse.ArgumentParser) -> None:
-    from mesocost.rates.service import MODES
+    """--rates offline|auto|live, --rate BASE:QUOTE=RATE, --rates-date, --rates-timeout."""
+    from mesocost.cli.rates import add_rate_source_options
 
-    parser.add_argument("--rates", choices=MODES, default=MODES[0],
-                        help="where exchange rates come from (default: %(default)s)")
-    parser.add_argument("--rate", action="append", default=[], metavar="BASE:QUOTE=RATE",
-                        help="pin a rate by hand, e.g. GBP:EUR=1.17 (repeatable)")
-    parser.add_argument("--rates-date", type=iso_date, metavar="YYYY-MM-DD",
-                        help="convert at the ECB rates of this day (nearest earlier working day)")
+    add_rate_source_options(parser)
 
 
 def rate_service(args: argparse.Namespace):
     """The rate service the command's options describe."""
-    from mesocost.rates.service import RateService, parse_manual_rate
+    from mesocost.cli.rates import service_from_args
 
-    manual = dict(parse_manual_rate(text) for text in args.rate)
-    return RateService(args.rates, manual=manual, on=args.rates_date)
+    return service_from_args(args)
+
+
+def print_rate_notices(service) -> None:
+    """Say once on stderr what the rate service had to say (e.g. why auto fell back)."""
+    from mesocost.cli.rates import print_notices
+
+    print_notices(service)
