@@ -116,6 +116,9 @@ class RateService:
         self._cached_tables: dict[str, LiveTable] | None = None
         self._cache_warnings: tuple[str, ...] = ()
         self._live_outcomes: dict[str, LiveTable | LiveFetchFailed] = {}
+        # Each pair is answered once per instance (same today, same outcomes): a long
+        # comparison then costs a dict lookup per row.
+        self._answers: dict[tuple[str, str], RateQuote] = {}
         self._live_down: LiveFetchFailed | None = None
         # Held while fetching, so one base is fetched once even with a GUI refresh running.
         self._fetch_lock = threading.Lock()
@@ -145,6 +148,13 @@ class RateService:
             RatesUnavailable: when no allowed source has the pair, or live mode's fetch
                 failed (the message says why).
         """
+        known = self._answers.get((base, quote))
+        if known is None:
+            known = self._answer(base, quote)
+            self._answers[(base, quote)] = known
+        return known
+
+    def _answer(self, base: str, quote: str) -> RateQuote:
         if base == quote:
             return identity_rate(base, self.on or self.today)
         manual = self._manual(base, quote)
@@ -184,6 +194,7 @@ class RateService:
         with self._fetch_lock:
             self._live_outcomes.pop(base, None)
             self._live_down = None  # asked for explicitly: give the source another chance
+            self._answers.clear()  # any pair may have come from the old table or a fallback
         outcome = self._live_outcome(base)
         if isinstance(outcome, LiveFetchFailed):
             raise RatesUnavailable(f"live rates unavailable ({outcome.reason})")
