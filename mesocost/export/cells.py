@@ -24,7 +24,8 @@ from openpyxl.workbook import Workbook
 from mesocost.core.money import minor_units, round_to_minor
 
 # What makes a spreadsheet read typed text as a formula (CSV / formula injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A leading line break is included: a CR is stored as LF (see clean_text).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 # Symbols Excel shows with their own locale id ("[$$-409]" is Excel's US dollar). Only
 # unambiguous ones: elsewhere "$" or "¥" could be several currencies, so the ISO code is
@@ -40,8 +41,13 @@ COUNT_FORMAT = "0"
 
 
 def clean_text(value: object) -> str:
-    """`value` as text without the control characters XML cannot hold."""
+    """`value` as text without the control characters XML cannot hold.
+
+    Line ends become LF: an XML reader turns a bare CR into LF anyway, so writing LF
+    makes what is read back equal to what was written.
+    """
     text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 

@@ -86,7 +86,7 @@ def add_quote_sheet(workbook: Workbook, styles: Styles, quote: Quote, converted:
     _converted(out, quote, converted)
     _milestones(out, quote)
     _notes(out, details)
-    set_widths(sheet, (46, 12, 6, 13, 13, 14, 14))
+    set_widths(sheet, (46, 12, 8, 13, 13, 14, 14))
     print_setup(sheet, locale, header_row=out.figures.get("line header"))
     sheet.print_area = f"A1:G{out.row}"
     return out.figures

@@ -126,9 +126,10 @@ def _range_chart(sheet: Worksheet, count: int, display: str) -> None:
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 60
-    chart.title = f"Total for the course, low to high ({display})"
+    title = f"Total for the course, low to high ({display})"
     if count > shown:
-        chart.title += f": the {shown} cheapest of {count}"
+        title += f": the {shown} cheapest of {count}"
+    chart.title = title
     chart.y_axis.title = display
     chart.y_axis.numFmt = "#,##0"
     chart.y_axis.majorGridlines = None

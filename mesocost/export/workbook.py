@@ -11,7 +11,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mesocost.core.geo import parse_locale
-from mesocost.export.cells import Styles, column_letter
+from mesocost.export.cells import Styles, clean_text, column_letter
 from mesocost.storage.atomic import write_with
 
 # Territories whose printers are loaded with US Letter (CLDR paperSize "US-Letter").
@@ -23,8 +23,9 @@ def new_workbook(title: str, subject: str, created: date) -> tuple[Workbook, Sty
     """An empty workbook with its properties, recalculation on open and named styles."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.title = title
-    workbook.properties.subject = subject
+    # Properties are XML too (and may carry a client's name): same cleaning as cells.
+    workbook.properties.title = clean_text(title)
+    workbook.properties.subject = clean_text(subject)
     workbook.properties.creator = "mesocost"
     # The creation day the caller gives (not the clock), so the same export is the same file.
     stamp = datetime.combine(created, time(12, 0))

@@ -258,7 +258,11 @@ def _open_workbook(path: Path, data_only: bool):
 def _unreadable(error: Exception, path: Path) -> InputError:
     from defusedxml import DefusedXmlException
 
-    if isinstance(error, DefusedXmlException):
+    # openpyxl wraps what the XML parser refused in a ValueError: look down the chain.
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
         return InputError("refused: the workbook contains unsafe XML (entities or a DTD)",
                           str(path))
     return InputError(f"not a readable Excel workbook ({type(error).__name__})", str(path))

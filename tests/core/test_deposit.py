@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +17,7 @@ ENTRY = PriceEntry("GB", "GBP", Decimal("150"), Decimal("400"))
 
 
 def _request(**changes):
-    return replace(QuoteRequest(ENTRY, PROTOCOL, date(2027, 1, 31)), **changes)
+    return QuoteRequest(ENTRY, PROTOCOL, date(2027, 1, 31))._replace(**changes)
 
 
 def test_no_deposit_by_default_is_zero():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 from datetime import date, datetime
 
 import pytest
@@ -13,6 +13,14 @@ from mesocost.core.money import round_to_minor
 from mesocost.export import summary
 from mesocost.export.cells import currency_format
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
+
+
+def replace(record, **changes):
+    """A changed copy of an immutable core record (dataclass or NamedTuple)."""
+    if hasattr(record, "_replace"):
+        return record._replace(**changes)
+    return dataclasses.replace(record, **changes)
+
 
 CREATED = date(2026, 11, 2)
 CURRENCIES = ("USD", "EUR", "GBP", "JPY")
@@ -70,7 +78,7 @@ def test_summary_figures_equal_the_engine(display, seed_entries, travel_entry,
 @pytest.mark.parametrize("display", CURRENCIES)
 def test_quote_figures_equal_the_engine(display, travel_entry, request_with_everything,
                                         rates, reload, number):
-    quote = build_quote(replace(request_with_everything, entry=travel_entry))
+    quote = build_quote(request_with_everything._replace(entry=travel_entry))
     converted = convert_quote(quote, display, rates)
     details = QuoteDetails("Ada Lovelace", CREATED, 30, "Bring the referral letter.")
     book = reload(quote_workbook(quote, converted, details, locale="en_US"))
@@ -177,3 +185,14 @@ def test_schedule_and_rates_sheets(seed_entries, request_with_everything, rates,
     assert rates_sheet.cell(r, 5).value == ("yes" if used.stale else "no")
     text = " ".join(str(c.value) for row in rates_sheet.iter_rows() for c in row if c.value)
     assert "information purposes only" in text
+
+
+def test_a_long_comparison_charts_the_cheapest_thirty(seed_entries, request_with_everything,
+                                                      rates, reload):
+    entries = tuple(replace(seed_entries[i % 3], clinic=f"Clinic {i}") for i in range(40))
+    rows = compare(entries, request_with_everything, "EUR", rates)
+    book = reload(comparison_workbook(rows, request_with_everything, "EUR", locale="en_US",
+                                      created=CREATED))
+    sheet = book["Summary"]
+    assert sheet.max_row >= summary.HEADER_ROW + 40
+    assert len(sheet._charts) == 1

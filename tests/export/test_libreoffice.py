@@ -1,0 +1,115 @@
+"""A real spreadsheet engine recalculates the workbooks: What-if totals equal the app's."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+from datetime import date
+
+import openpyxl
+import pytest
+
+from mesocost.core.comparison import compare, convert_quote
+from mesocost.core.engine import build_quote
+from mesocost.core.money import round_to_minor
+from mesocost.export import whatif
+from mesocost.export.xlsx import QuoteDetails, export_comparison, export_quote
+
+
+def replace(record, **changes):
+    """A changed copy of an immutable core record (dataclass or NamedTuple)."""
+    if hasattr(record, "_replace"):
+        return record._replace(**changes)
+    return dataclasses.replace(record, **changes)
+
+
+CREATED = date(2026, 11, 2)
+CURRENCIES = ("USD", "EUR", "GBP", "JPY")
+ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+SOFFICE = shutil.which("soffice")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+]
+
+
+def _recalculate(files, tmp_path):
+    """Open and re-save every file with LibreOffice headless, in a private profile."""
+    out = tmp_path / "recalculated"
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
+        check=True, capture_output=True, timeout=180)
+    return {path.name: openpyxl.load_workbook(out / path.name, data_only=True)
+            for path in files}
+
+
+def _what_if_rows(sheet):
+    header = next(r for r in range(1, sheet.max_row + 1)
+                  if sheet.cell(r, 1).value == "Destination")
+    return [r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
+
+
+def _assert_no_errors(book, name):
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert not (isinstance(cell.value, str) and cell.value.startswith(ERRORS)), \
+                    f"{name} {sheet.title}!{cell.coordinate} = {cell.value}"
+
+
+def _decimal(value):
+    from decimal import Decimal
+
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def test_what_if_totals_equal_the_app_after_libreoffice_recalculates(
+        tmp_path, seed_entries, travel_entry, request_with_everything, rates):
+    entries = (*seed_entries, travel_entry)
+    inclusive = request_with_everything._replace(tax_inclusive=True, discount_pct=0)
+    expected, files = {}, []
+    for display in CURRENCIES:
+        for label, template in (("added", request_with_everything), ("incl", inclusive)):
+            rows = compare(entries, template, display, rates)
+            path = tmp_path / f"comparison-{display}-{label}.xlsx"
+            export_comparison(path, rows, template, display, locale="en_US", created=CREATED)
+            expected[path.name] = [(row.quote, row.converted) for row in rows]
+            files.append(path)
+        quote = build_quote(request_with_everything._replace(entry=travel_entry))
+        converted = convert_quote(quote, display, rates)
+        path = tmp_path / f"quote-{display}.xlsx"
+        export_quote(path, quote, converted, QuoteDetails("=1+1", CREATED, 30),
+                     locale="en_GB")
+        expected[path.name] = [(quote, converted)]
+        files.append(path)
+
+    books = _recalculate(files, tmp_path)
+    for name, book in books.items():
+        _assert_no_errors(book, name)
+        sheet = book["What-if"]
+        rows = _what_if_rows(sheet)
+        assert len(rows) == len(expected[name]), name
+        for r, (quote, conv) in zip(rows, expected[name], strict=True):
+            native, display = quote.currency, conv.currency
+
+            def value(column, r=r, sheet=sheet):
+                return _decimal(sheet.cell(r, column).value)
+
+            assert value(whatif.PACKAGE_LOW) == round_to_minor(quote.total.low, native), name
+            assert value(whatif.PACKAGE_TYPICAL) == round_to_minor(quote.total.mid, native)
+            assert value(whatif.PACKAGE_HIGH) == round_to_minor(quote.total.high, native)
+            assert value(whatif.TOTAL_LOW) == round_to_minor(conv.grand.low, display), name
+            assert value(whatif.TOTAL_TYPICAL) == round_to_minor(conv.grand.mid, display)
+            assert value(whatif.TOTAL_HIGH) == round_to_minor(conv.grand.high, display)
+            travel = conv.travel.low if conv.travel is not None else 0
+            assert value(whatif.TRAVEL_DISPLAY) == round_to_minor(_decimal(travel), display)
+            if name.startswith("quote"):
+                assert value(whatif.DEPOSIT_LOW) == round_to_minor(quote.deposit.low, native)
+                assert value(whatif.DEPOSIT_HIGH) == round_to_minor(quote.deposit.high, native)
+        if name.startswith("quote"):
+            client = book["Quote"]["B4"]
+            assert (client.value, client.data_type) == ("=1+1", "s")
