@@ -8,9 +8,9 @@ user's catalog extends or overrides it by destination + clinic.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from mesocost.core.errors import InputError
 from mesocost.core.geo import check_country
@@ -26,8 +26,7 @@ _KNOWN_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PriceEntry:
+class PriceEntry(NamedTuple):
     """One destination's per-session price range, in the currency it is quoted in."""
 
     destination: str
@@ -146,4 +145,4 @@ def merge_catalogs(
 
 def with_travel(entry: PriceEntry, travel: TravelCosts | None) -> PriceEntry:
     """A copy of `entry` with other travel costs (None removes them)."""
-    return replace(entry, travel=travel)
+    return entry._replace(travel=travel)

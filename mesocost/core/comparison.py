@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry
 from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
@@ -13,8 +13,7 @@ from mesocost.core.errors import RatesUnavailable
 from mesocost.core.protocol import build_schedule
 
 
-@dataclass(frozen=True, slots=True)
-class Converted:
+class Converted(NamedTuple):
     """A quote's figures in the display currency, with the rates that made them.
 
     `treatment` is the clinic's total, `travel` the trips (None without travel), and
@@ -33,8 +32,7 @@ class Converted:
         return (self.rate,) if self.travel_rate is None else (self.rate, self.travel_rate)
 
 
-@dataclass(frozen=True, slots=True)
-class ComparisonRow:
+class ComparisonRow(NamedTuple):
     """One destination of a comparison: its quote, converted figures and warnings."""
 
     quote: Quote

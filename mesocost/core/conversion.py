@@ -8,9 +8,9 @@ Where rates come from is the rates package's business; the core only uses them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from mesocost.core.errors import InputError
 from mesocost.core.money import ZERO, Money
@@ -24,8 +24,7 @@ ECB_CAVEAT = (
 SOURCE_IDENTITY = "identity"
 
 
-@dataclass(frozen=True, slots=True)
-class RateQuote:
+class _RateQuoteFields(NamedTuple):
     """How many units of `quote` one unit of `base` buys, and where that came from.
 
     Attributes:
@@ -45,9 +44,25 @@ class RateQuote:
     source: str
     fetched_at: datetime | None = None
     stale: bool = False
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
+
+class RateQuote(_RateQuoteFields):
+    __doc__ = _RateQuoteFields.__doc__
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs) -> RateQuote:
+        self = super().__new__(cls, *args, **kwargs)
+        self._check()
+        return self
+
+    def _replace(self, **changes) -> RateQuote:
+        """A copy with `changes`, checked like a new one."""
+        copy = super()._replace(**changes)
+        copy._check()
+        return copy
+
+    def _check(self) -> None:
         if not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= ZERO:
             raise InputError(f"exchange rate {self.base}/{self.quote} must be a positive "
                              f"number, got {self.rate!r}")
@@ -58,7 +73,7 @@ class RateQuote:
 
     def inverse(self) -> RateQuote:
         """The same rate read the other way (1 / rate), with the same provenance."""
-        return replace(self, base=self.quote, quote=self.base, rate=Decimal(1) / self.rate)
+        return self._replace(base=self.quote, quote=self.base, rate=Decimal(1) / self.rate)
 
     def convert(self, amount: Decimal) -> Decimal:
         """Convert an unrounded amount; the caller rounds once when showing it."""

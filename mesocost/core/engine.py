@@ -8,9 +8,9 @@ Nothing is rounded here; views round once, at what they show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from mesocost.core.catalog import PriceEntry
 from mesocost.core.errors import InputError
@@ -22,8 +22,7 @@ HUNDRED = Decimal(100)
 TWO = Decimal(2)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A low–high range of money in one currency; typical is the midpoint."""
 
     currency: str
@@ -53,9 +52,14 @@ class Span:
     def zero(currency: str) -> Span:
         return Span(currency, ZERO, ZERO)
 
+    def __add__(self, other: object):
+        # A tuple would concatenate (and `* 2` repeat): never let that pass for arithmetic.
+        raise TypeError("a Span is not a number: use plus(), minus() or scaled()")
 
-@dataclass(frozen=True, slots=True)
-class AddOn:
+    __radd__ = __mul__ = __rmul__ = __add__
+
+
+class _AddOnFields(NamedTuple):
     """Something sold with the sessions (PRP, a consultation), in the price's currency."""
 
     name: str
@@ -63,7 +67,23 @@ class AddOn:
     high: Decimal
     per_session: bool = False
 
-    def __post_init__(self) -> None:
+
+class AddOn(_AddOnFields):
+    __doc__ = _AddOnFields.__doc__
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs) -> AddOn:
+        self = super().__new__(cls, *args, **kwargs)
+        self._check()
+        return self
+
+    def _replace(self, **changes) -> AddOn:
+        """A copy with `changes`, checked like a new one."""
+        copy = super()._replace(**changes)
+        copy._check()
+        return copy
+
+    def _check(self) -> None:
         if self.low < ZERO or self.high < self.low:
             raise InputError(f"add-on {self.name!r}: need 0 ≤ low ≤ high")
 
@@ -85,8 +105,7 @@ def parse_add_on(text: str) -> AddOn:
     return AddOn(name.strip(), low, high, per_session)
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRequest:
+class _QuoteRequestFields(NamedTuple):
     """Everything a package quote depends on."""
 
     entry: PriceEntry
@@ -100,13 +119,27 @@ class QuoteRequest:
     include_travel: bool = True
     deposit_pct: Decimal = ZERO
 
-    def for_entry(self, entry: PriceEntry) -> QuoteRequest:
-        """The same request at another destination (a comparison's hot path)."""
-        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        values["entry"] = entry
-        return QuoteRequest(**values)
 
-    def __post_init__(self) -> None:
+class QuoteRequest(_QuoteRequestFields):
+    __doc__ = _QuoteRequestFields.__doc__
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs) -> QuoteRequest:
+        self = super().__new__(cls, *args, **kwargs)
+        self._check()
+        return self
+
+    def _replace(self, **changes) -> QuoteRequest:
+        """A copy with `changes`, checked like a new one."""
+        copy = super()._replace(**changes)
+        copy._check()
+        return copy
+
+    def for_entry(self, entry: PriceEntry) -> QuoteRequest:
+        """The same request at another destination (nothing to re-check: a hot path)."""
+        return super()._replace(entry=entry)
+
+    def _check(self) -> None:
         if not ZERO <= self.discount_pct <= HUNDRED:
             raise InputError(f"discount must be between 0 and 100 %, got {self.discount_pct}")
         if not ZERO <= self.tax_pct <= HUNDRED:
@@ -118,8 +151,7 @@ class QuoteRequest:
                              f"got {self.maintenance_months}")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteLine:
+class QuoteLine(NamedTuple):
     """One line of a quote. kind: sessions, maintenance, add_on, discount, tax."""
 
     kind: str
@@ -130,8 +162,7 @@ class QuoteLine:
     phase: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Travel:
+class Travel(NamedTuple):
     """Trips, nights and cost of the travel a schedule needs, in the travel currency."""
 
     trips: tuple[Trip, ...]
@@ -140,8 +171,7 @@ class Travel:
     lines: tuple[QuoteLine, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneTotal:
+class MilestoneTotal(NamedTuple):
     """What the package costs up to and including session `session`."""
 
     session: int
@@ -149,8 +179,7 @@ class MilestoneTotal:
     total: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """An immutable package quote in the price's own currency (travel in its own)."""
 
     request: QuoteRequest
@@ -162,7 +191,7 @@ class Quote:
     total: Span
     milestones: tuple[MilestoneTotal, ...]
     travel: Travel | None = None
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
     # What the client pays up front: deposit_pct of the total (zero when none is asked).
     deposit: Span | None = None
 

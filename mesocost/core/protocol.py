@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from mesocost.core.errors import InputError
 
@@ -41,8 +41,7 @@ EVIDENCE_NOTE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+class Phase(NamedTuple):
     """`sessions` sessions, one every `every_days` days or `every_months` calendar months."""
 
     name: str
@@ -57,16 +56,14 @@ class Phase:
         return f"every {self.every_days} days"
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     """A session number worth a subtotal (e.g. "regrowth usually shows from here")."""
 
     session: int
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Protocol:
+class Protocol(NamedTuple):
     """A course of treatment: phases in order, then optional maintenance."""
 
     name: str
@@ -90,8 +87,7 @@ class Protocol:
         return f"{', then '.join(parts)} ({self.course_sessions} sessions)"
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(NamedTuple):
     """One dated session of a schedule."""
 
     number: int
@@ -129,7 +125,7 @@ def build_schedule(protocol: Protocol, start: date, maintenance_months: int = 0
     previous: date | None = None
     for phase in protocol.phases:
         if previous is None:
-            days = [start, *_phase_dates(replace(phase, sessions=phase.sessions - 1), start)]
+            days = [start, *_phase_dates(phase._replace(sessions=phase.sessions - 1), start)]
         else:
             days = _phase_dates(phase, previous)
         for day in days:
@@ -159,7 +155,7 @@ def with_session_count(protocol: Protocol, sessions: int) -> Protocol:
     first = protocol.phases[0]
     phase = Phase(f"{sessions} sessions", sessions, first.every_days, first.every_months)
     milestones = tuple(m for m in protocol.milestones if m.session <= sessions)
-    return replace(protocol, name=f"{protocol.name}-{sessions}",
+    return protocol._replace(name=f"{protocol.name}-{sessions}",
                    title=f"{sessions} sessions {first.interval_text}", phases=(phase,),
                    milestones=milestones)
 

@@ -9,9 +9,9 @@ kept apart from the clinic's fees until both are converted into the display curr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from mesocost.core.errors import InputError
 from mesocost.core.money import ZERO, check_currency, to_decimal
@@ -19,8 +19,7 @@ from mesocost.core.money import ZERO, check_currency, to_decimal
 _FIELDS = frozenset({"currency", "per_trip", "nights_per_trip", "per_night", "max_stay_days"})
 
 
-@dataclass(frozen=True, slots=True)
-class TravelCosts:
+class TravelCosts(NamedTuple):
     """What one trip to a destination costs.
 
     Attributes:
@@ -39,8 +38,7 @@ class TravelCosts:
     max_stay_days: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Trip:
+class Trip(NamedTuple):
     """One journey: the session numbers it covers and the nights it needs."""
 
     first_day: date

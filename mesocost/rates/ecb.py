@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import os.path
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from mesocost.core.errors import InputError, RatesUnavailable
 from mesocost.storage.resources import resource
@@ -23,8 +23,7 @@ SOURCE_TEXT = "ECB euro foreign exchange reference rates"
 SNAPSHOT_NAME = "ecb-latest.json"
 
 
-@dataclass(frozen=True, slots=True)
-class EcbDay:
+class EcbDay(NamedTuple):
     """One day's reference rates: units of each currency per euro (EUR itself is 1)."""
 
     day: date

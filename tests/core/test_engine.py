@@ -179,3 +179,15 @@ def test_full_course_milestone_equals_the_total(low, spread, discount, tax, incl
         entry=entry(low=str(low), high=str(low + spread)), discount_pct=discount, tax_pct=tax,
         tax_inclusive=inclusive, add_ons=(AddOn("extra", add_on, add_on, per_session),)))
     assert quote.milestones[-1].total == quote.total
+
+
+def test_records_are_checked_when_copied_and_are_not_tuples_in_arithmetic():
+    with pytest.raises(InputError):
+        request()._replace(discount_pct=Decimal(-1))
+    with pytest.raises(InputError):
+        RateQuote("USD", "EUR", Decimal(1), RATE_DAY, "ecb")._replace(rate=Decimal(0))
+    span = build_quote(request()).total
+    with pytest.raises(TypeError):
+        span + span
+    with pytest.raises(TypeError):
+        span * 2
