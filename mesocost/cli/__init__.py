@@ -27,8 +27,20 @@ class OneLineParser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from mesocost.cli import catalog, compare, quote, rates, schedule
+# Sub-commands and the modules that define them, in the order `--help` lists them.
+COMMANDS = {
+    "compare": "mesocost.cli.compare",
+    "schedule": "mesocost.cli.schedule",
+    "rates": "mesocost.cli.rates",
+    "quote": "mesocost.cli.quote",
+    "catalog": "mesocost.cli.catalog",
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that sub-command's (start-up stays fast:
+    the workbook and live-rate commands import nothing when another command runs)."""
+    import importlib
 
     parser = OneLineParser(
         prog="mesocost",
@@ -37,9 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mesocost {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for module in (compare, schedule, rates, quote, catalog):
-        module.register(commands)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(commands)
     return parser
+
+
+def _command_in(args: Sequence[str]) -> str | None:
+    """The sub-command named in `args`, if it is a known one (options come before it)."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        parser = build_parser()
+        parser = build_parser(only=_command_in(args_list))
         args = parser.parse_args(args_list)
         if args.command is None:
             parser.print_help()

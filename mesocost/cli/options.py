@@ -6,7 +6,6 @@ import argparse
 import os
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from mesocost.core.catalog import PriceEntry, merge_catalogs
 from mesocost.core.engine import QuoteRequest, parse_add_on
@@ -90,18 +89,13 @@ def default_locale() -> str:
 
 def default_currency(locale_name: str) -> str:
     """The currency of the locale's territory (GBP for en_GB), else USD."""
-    from babel.numbers import get_territory_currencies
+    from mesocost.storage.namecache import locale_currency
 
-    territory = parse_locale(locale_name).territory
-    if territory:
-        found = get_territory_currencies(territory, date.today())
-        if found:
-            return found[0]
-    return "USD"
+    return locale_currency(locale_name)
 
 
 def add_catalog_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--catalog", type=Path, metavar="FILE",
+    parser.add_argument("--catalog", metavar="FILE",
                         help="your own catalog (TOML): extends or overrides the bundled one")
 
 
@@ -138,7 +132,7 @@ def resolve_locale_and_currency(args: argparse.Namespace) -> tuple[str, str]:
     return locale_name, args.currency or default_currency(locale_name)
 
 
-def load_entries(catalog: Path | None) -> tuple[PriceEntry, ...]:
+def load_entries(catalog: str | None) -> tuple[PriceEntry, ...]:
     from mesocost.storage.tomlfiles import load_bundled_catalog, load_catalog
 
     bundled = load_bundled_catalog()
