@@ -136,3 +136,6 @@ def forbid_network(monkeypatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    # requests would send even loopback requests through a proxy named in the environment.
+    for variable in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(variable, "127.0.0.1,localhost,::1")
