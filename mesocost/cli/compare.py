@@ -115,8 +115,7 @@ def write_table(rows, template, currency, locale, out) -> None:
     body = [_table_cells(row, locale) for row in rows]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
     right = {1, 2, 3, 4, 5}
-    out.write(f"{template.protocol.title} — {template.protocol.describe()}, "
-              f"first session {template.start.isoformat()}\n\n")
+    out.write(_heading(template) + "\n\n")
     for line in [header, *body]:
         cells = [cell.rjust(w) if i in right else cell.ljust(w)
                  for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
@@ -135,6 +134,16 @@ def write_table(rows, template, currency, locale, out) -> None:
             if warning not in rate_warnings:
                 out.write(f"Warning ({row.entry.label}): {warning}\n")
     out.write(ECB_CAVEAT + "\n")
+
+
+def _heading(template) -> str:
+    """"Protocol: 4 every 15 days, then 4 monthly (8 sessions) + 4 maintenance …"."""
+    protocol = template.protocol
+    maintenance = protocol.maintenance_sessions(template.maintenance_months)
+    extra = (f" + {maintenance} maintenance over {template.maintenance_months} months"
+             if maintenance else "")
+    return (f"Protocol {protocol.name}: {protocol.describe()}{extra}; "
+            f"first session {template.start.isoformat()}")
 
 
 def _rates_used(rows):
