@@ -11,7 +11,15 @@ os.environ["MESOCOST_LOCALE"] = "en_US"
 
 import pytest
 
+from tests.netguard import forbid_network
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Every test runs behind a guard that refuses anything beyond 127.0.0.1."""
+    forbid_network(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -34,10 +34,6 @@ def _load_fakeserver():
 fake = _load_fakeserver()
 
 
-@pytest.fixture(autouse=True)
-def _no_real_network(monkeypatch):
-    fake.forbid_network(monkeypatch)
-
 
 @pytest.fixture
 def rate_server(monkeypatch):

@@ -1,6 +1,7 @@
 """Fixtures for the rate tests: the fake rate server, a private cache, a pinned service.
 
-Every test here runs behind a guard that refuses connections beyond 127.0.0.1.
+Every test runs behind the suite-wide guard (tests/netguard.py) that refuses connections
+beyond 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -58,7 +59,3 @@ def make_service(cache):
         return RateService(mode, endpoint=endpoint, **options)
     return make
 
-
-@pytest.fixture(autouse=True)
-def _no_real_network(monkeypatch):
-    fake.forbid_network(monkeypatch)

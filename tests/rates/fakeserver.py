@@ -25,7 +25,6 @@ FETCHED_AT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 # Live rates differ from the bundled ECB ones by this factor, so a test can tell them apart.
 LIVE_MARKUP = Decimal("1.01")
 SHORT_DEADLINE_S = 0.5
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def live_table(base: str) -> dict[str, Decimal]:
@@ -118,24 +117,3 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/api/"
 
 
-def forbid_network(monkeypatch) -> None:
-    """Refuse any connection or name lookup beyond loopback: no test reaches the internet."""
-    real_connect = socket.socket.connect
-    real_getaddrinfo = socket.getaddrinfo
-
-    def connect(sock, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in LOOPBACK and not host.startswith("/"):
-            raise AssertionError(f"a test tried to reach the network: {address!r}")
-        return real_connect(sock, address)
-
-    def getaddrinfo(host, *args, **kwargs):
-        if host not in LOOPBACK:
-            raise AssertionError(f"a test tried to look up {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    # requests would send even loopback requests through a proxy named in the environment.
-    for variable in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(variable, "127.0.0.1,localhost,::1")
