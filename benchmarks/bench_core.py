@@ -51,7 +51,7 @@ def wall_time(command: list[str]) -> float:
 def interleaved_medians(commands: dict[str, list[str]]) -> dict[str, float]:
     """Run the commands in turns (so machine noise hits both alike); medians in seconds."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm the disk cache and .pyc files
+    for command in commands.values():  # warm the disk cache and .pyc files
         wall_time(command)
     for _ in range(RUNS):
         for name, command in commands.items():

@@ -5,7 +5,6 @@ quote register."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from datetime import date
 from decimal import Decimal
@@ -74,26 +73,20 @@ def find_entry(entries: tuple[PriceEntry, ...], destination: str, clinic: str) -
     raise InputError(f"no catalog entry for {what}{hint}", "--destination")
 
 
-def _with_deposit(request, deposit_pct: Decimal):
-    """A copy of the (immutable) request with the deposit set; works for a dataclass or a
-    NamedTuple, so this command does not depend on how the core declares its records."""
-    if hasattr(request, "_replace"):
-        return request._replace(deposit_pct=deposit_pct)
-    return dataclasses.replace(request, deposit_pct=deposit_pct)
-
-
 def run_preview(args: argparse.Namespace) -> int:
     from mesocost.export.xlsx import QuoteDetails, export_quote
 
     locale, currency = options.resolve_locale_and_currency(args)
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
-    request = _with_deposit(options.template_request(args, entry), args.deposit)
+    request = options.template_request(args, entry)._replace(deposit_pct=args.deposit)
     quote = build_quote(request)
-    converted = convert_quote(quote, currency, options.rate_service(args))
+    rates = options.rate_service(args)
+    converted = convert_quote(quote, currency, rates)
     details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
                            validity_days=args.validity_days, notes=args.notes)
     if args.xlsx is not None:
         export_quote(args.xlsx, quote, converted, details, locale=locale)
+    options.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     write_quote(quote, converted, details, locale, sys.stdout)
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import zipfile
@@ -15,14 +14,6 @@ from mesocost.core.engine import build_quote
 from mesocost.export import summary
 from mesocost.export.cells import clean_text
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
-
-
-def replace(record, **changes):
-    """A changed copy of an immutable core record (dataclass or NamedTuple)."""
-    if hasattr(record, "_replace"):
-        return record._replace(**changes)
-    return dataclasses.replace(record, **changes)
-
 
 CREATED = date(2026, 11, 2)
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-2+3", "\tTab first",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 from datetime import date
@@ -15,14 +14,6 @@ from mesocost.core.engine import build_quote
 from mesocost.core.money import round_to_minor
 from mesocost.export import whatif
 from mesocost.export.xlsx import QuoteDetails, export_comparison, export_quote
-
-
-def replace(record, **changes):
-    """A changed copy of an immutable core record (dataclass or NamedTuple)."""
-    if hasattr(record, "_replace"):
-        return record._replace(**changes)
-    return dataclasses.replace(record, **changes)
-
 
 CREATED = date(2026, 11, 2)
 CURRENCIES = ("USD", "EUR", "GBP", "JPY")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
 
 import pytest
@@ -13,14 +12,6 @@ from mesocost.core.money import round_to_minor
 from mesocost.export import summary
 from mesocost.export.cells import currency_format
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
-
-
-def replace(record, **changes):
-    """A changed copy of an immutable core record (dataclass or NamedTuple)."""
-    if hasattr(record, "_replace"):
-        return record._replace(**changes)
-    return dataclasses.replace(record, **changes)
-
 
 CREATED = date(2026, 11, 2)
 CURRENCIES = ("USD", "EUR", "GBP", "JPY")
@@ -189,7 +180,7 @@ def test_schedule_and_rates_sheets(seed_entries, request_with_everything, rates,
 
 def test_a_long_comparison_charts_the_cheapest_thirty(seed_entries, request_with_everything,
                                                       rates, reload):
-    entries = tuple(replace(seed_entries[i % 3], clinic=f"Clinic {i}") for i in range(40))
+    entries = tuple(seed_entries[i % 3]._replace(clinic=f"Clinic {i}") for i in range(40))
     rows = compare(entries, request_with_everything, "EUR", rates)
     book = reload(comparison_workbook(rows, request_with_everything, "EUR", locale="en_US",
                                       created=CREATED))
