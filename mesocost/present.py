@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mesocost.core.comparison import ComparisonRow, Converted
 from mesocost.core.conversion import RateQuote
-from mesocost.core.engine import Quote, Span
+from mesocost.core.engine import Quote, QuoteRequest, Span
 from mesocost.core.money import Money, format_money, round_to_minor
 from mesocost.core.protocol import Protocol
 
@@ -36,6 +36,15 @@ def rate_dict(rate: RateQuote) -> dict:
         "rate_source": rate.source, "rate_stale": rate.stale,
         "rate_fetched_at": rate.fetched_at.isoformat() if rate.fetched_at else None,
     }
+
+
+def plan_text(template: QuoteRequest) -> str:
+    """"4 every 15 days, then 4 monthly (8 sessions) + 2 maintenance over 6 months"."""
+    protocol = template.protocol
+    maintenance = protocol.maintenance_sessions(template.maintenance_months)
+    extra = (f" + {maintenance} maintenance over {template.maintenance_months} months"
+             if maintenance else "")
+    return f"{protocol.describe()}{extra}"
 
 
 def protocol_dict(protocol: Protocol, sessions: int) -> dict:

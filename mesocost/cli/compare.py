@@ -11,7 +11,7 @@ from mesocost.cli import options
 from mesocost.core.comparison import ComparisonRow, compare
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.geo import country_name
-from mesocost.present import protocol_dict, row_dict, span_range_text
+from mesocost.present import plan_text, protocol_dict, row_dict, span_range_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -138,11 +138,7 @@ def write_table(rows, template, currency, locale, out) -> None:
 
 def _heading(template) -> str:
     """"Protocol: 4 every 15 days, then 4 monthly (8 sessions) + 4 maintenance …"."""
-    protocol = template.protocol
-    maintenance = protocol.maintenance_sessions(template.maintenance_months)
-    extra = (f" + {maintenance} maintenance over {template.maintenance_months} months"
-             if maintenance else "")
-    return (f"Protocol {protocol.name}: {protocol.describe()}{extra}; "
+    return (f"Protocol {template.protocol.name}: {plan_text(template)}; "
             f"first session {template.start.isoformat()}")
 
 

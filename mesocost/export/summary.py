@@ -16,6 +16,7 @@ from mesocost.core.engine import QuoteRequest
 from mesocost.core.geo import country_name
 from mesocost.export.cells import Styles, money_value, put_date, put_text
 from mesocost.export.workbook import freeze_below, header_row, print_setup, set_widths
+from mesocost.present import plan_text
 
 HEADER_ROW = 8
 # Column numbers, so tests and the chart read the same layout the writer uses.
@@ -63,7 +64,7 @@ def _header_block(sheet: Worksheet, template: QuoteRequest, display: str, create
                   ) -> None:
     protocol = template.protocol
     put_text(sheet.cell(1, 1), "Hair mesotherapy: package comparison", "title")
-    facts = (("Protocol", f"{protocol.title} — {protocol.describe()}"),
+    facts = (("Protocol", f"{protocol.title} — {plan_text(template)}"),
              ("Display currency", display))
     for offset, (label, value) in enumerate(facts):
         put_text(sheet.cell(2 + offset, 1), label, "label")

@@ -85,7 +85,7 @@ def add_what_if_sheet(workbook: Workbook, styles: Styles, rows: Sequence[WhatIfR
     header_row(sheet, header, columns)
     for index, item in enumerate(rows, start=header + 1):
         _destination_row(sheet, styles, index, item, display, inputs, with_deposit)
-    set_widths(sheet, (30, 10, 14, 14, 11, 7, 7, 10, 13, 13, 14, 14, 14, 14, 15, 15, 15,
+    set_widths(sheet, (46, 10, 14, 14, 11, 7, 7, 10, 13, 13, 14, 14, 14, 14, 15, 15, 15,
                        13, 13))
     sheet.row_dimensions[header].height = 30
     freeze_below(sheet, header, columns=1)
