@@ -6,11 +6,16 @@ computed by the engine (or converted by `convert_quote`) and is rounded once, no
 
 from __future__ import annotations
 
-from mesocost.core.comparison import ComparisonRow, Converted
-from mesocost.core.conversion import RateQuote
-from mesocost.core.engine import Quote, QuoteRequest, Span
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from mesocost.core.money import Money, format_money, round_to_minor
-from mesocost.core.protocol import Protocol
+
+if TYPE_CHECKING:  # annotations only: `mesocost rates` must not load the quote engine
+    from mesocost.core.comparison import ComparisonRow, Converted
+    from mesocost.core.conversion import RateQuote
+    from mesocost.core.engine import Quote, QuoteRequest, Span
+    from mesocost.core.protocol import Protocol
 
 
 def amount_text(value, currency: str) -> str:
@@ -28,6 +33,19 @@ def span_range_text(span: Span, locale: str, typical: bool = False) -> str:
     """"1.200,00 £ – 3.200,00 £" (with the typical figure between, if asked)."""
     parts = [span.low, span.mid, span.high] if typical else [span.low, span.high]
     return " – ".join(format_money(Money._trusted(v, span.currency), locale) for v in parts)
+
+
+def rate_text(rate: Decimal) -> str:
+    """Six decimals, or six significant digits for rates below 1 (EUR per IDR)."""
+    places = 6 if rate >= 1 else 5 - rate.adjusted()
+    return f"{rate:.{places}f}"
+
+
+def rate_line(rate: RateQuote) -> str:
+    """"Rate GBP/USD = 1.339890, 2026-10-30, source ecb (stale)"."""
+    stale = " (stale)" if rate.stale else ""
+    return (f"Rate {rate.pair} = {rate_text(rate.rate)}, {rate.rate_date.isoformat()}, "
+            f"source {rate.source}{stale}")
 
 
 def rate_dict(rate: RateQuote) -> dict:

@@ -7,11 +7,11 @@ import json
 import sys
 from datetime import date
 
-from mesocost.cli import options
+from mesocost.cli import common, options
 from mesocost.core.comparison import ComparisonRow, compare
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.geo import country_name
-from mesocost.present import plan_text, protocol_dict, row_dict, span_range_text
+from mesocost.present import plan_text, protocol_dict, rate_line, row_dict, span_range_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     options.add_protocol_options(parser)
     options.add_money_options(parser)
     options.add_quote_options(parser)
-    options.add_rate_options(parser)
+    common.add_rate_options(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--xlsx", metavar="FILE",
                         help="also write the comparison as an Excel workbook")
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     locale, currency = options.resolve_locale_and_currency(args)
     entries = options.load_entries(args.catalog)
     template = options.template_request(args, entries[0])
-    rates = options.rate_service(args)
+    rates = common.rate_service(args)
     rows = compare(entries, template, currency, rates)
     if args.xlsx is not None:
         # Written before anything is printed: a failed export is then the only output.
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
         export_comparison(args.xlsx, rows, template, currency, locale=locale,
                           created=date.today())
-    options.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
+    common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.format]
     writer(rows, template, currency, locale, sys.stdout)
     return 0
@@ -113,20 +113,13 @@ def write_table(rows, template, currency, locale, out) -> None:
     header = ["Destination", "Sessions", "Per session", "Package (local currency)",
               f"Total in {currency}: low – typical – high", "Travel"]
     body = [_table_cells(row, locale) for row in rows]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-    right = {1, 2, 3, 4, 5}
     out.write(_heading(template) + "\n\n")
-    for line in [header, *body]:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w)
-                 for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
-        out.write("  ".join(cells).rstrip() + "\n")
+    common.write_aligned(out, header, body, right=frozenset({1, 2, 3, 4, 5}))
     out.write("\n")
     rates = _rates_used(rows)
     rate_warnings = {warning for rate in rates for warning in rate.warnings}
     for rate in rates:
-        stale = " (stale)" if rate.stale else ""
-        out.write(f"Rate {rate.pair} = {rate.rate:.6f}, {rate.rate_date.isoformat()}, "
-                  f"source {rate.source}{stale}\n")
+        out.write(rate_line(rate) + "\n")
         for warning in rate.warnings:
             out.write(f"  note: {warning}\n")
     for row in rows:

@@ -7,32 +7,15 @@ import os
 from datetime import date
 from decimal import Decimal
 
+from mesocost.cli.common import currency, iso_date, typed
 from mesocost.core.catalog import PriceEntry, merge_catalogs
 from mesocost.core.engine import QuoteRequest, parse_add_on
-from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.errors import InputError
 from mesocost.core.geo import parse_locale
-from mesocost.core.money import check_currency, to_decimal
+from mesocost.core.money import to_decimal
 from mesocost.core.protocol import Protocol, check_session_count, with_session_count
 
 DEFAULT_LOCALE = "en_US"
-
-
-def _typed(parse):
-    """Wrap a parser so argparse reports its InputError as a one-line usage error."""
-    def convert(text: str):
-        try:
-            return parse(text)
-        except MesocostError as error:
-            raise argparse.ArgumentTypeError(error.message) from None
-    convert.__name__ = parse.__name__.strip("_")
-    return convert
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"not a real date in YYYY-MM-DD form: {text!r}") from None
 
 
 def _sessions(text: str) -> int:
@@ -65,13 +48,11 @@ def _locale(text: str) -> str:
     return text.replace("-", "_")
 
 
-iso_date = _typed(_iso_date)
-sessions = _typed(_sessions)
-months = _typed(_months)
-percent = _typed(_percent)
-currency = _typed(check_currency)
-locale = _typed(_locale)
-add_on = _typed(parse_add_on)
+sessions = typed(_sessions)
+months = typed(_months)
+percent = typed(_percent)
+locale = typed(_locale)
+add_on = typed(parse_add_on)
 
 
 def default_locale() -> str:
@@ -161,24 +142,3 @@ def template_request(args: argparse.Namespace, entry: PriceEntry) -> QuoteReques
         tax_inclusive=getattr(args, "tax_inclusive", False),
         include_travel=not getattr(args, "no_travel", False),
     )
-
-
-def add_rate_options(parser: argparse.ArgumentParser) -> None:
-    """--rates offline|auto|live, --rate BASE:QUOTE=RATE, --rates-date, --rates-timeout."""
-    from mesocost.cli.rates import add_rate_source_options
-
-    add_rate_source_options(parser)
-
-
-def rate_service(args: argparse.Namespace):
-    """The rate service the command's options describe."""
-    from mesocost.cli.rates import service_from_args
-
-    return service_from_args(args)
-
-
-def print_rate_notices(service) -> None:
-    """Say once on stderr what the rate service had to say (e.g. why auto fell back)."""
-    from mesocost.cli.rates import print_notices
-
-    print_notices(service)

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 
-from mesocost.cli import options
+from mesocost.cli import common, options
 from mesocost.core.catalog import PriceEntry
 from mesocost.core.comparison import Converted, convert_quote
 from mesocost.core.conversion import ECB_CAVEAT
@@ -18,6 +18,7 @@ from mesocost.core.errors import InputError
 from mesocost.core.geo import check_country, country_name
 from mesocost.core.money import Money, format_money
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
+from mesocost.present import rate_line
 
 
 def _validity_days(text: str) -> int:
@@ -48,13 +49,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     preview.add_argument("--validity-days", type=_validity_days, default=30, metavar="N")
     preview.add_argument("--deposit", type=options.percent, default=Decimal(0), metavar="PCT",
                          help="deposit due on booking, as a percentage of the total")
-    preview.add_argument("--quote-date", type=options.iso_date, metavar="YYYY-MM-DD",
+    preview.add_argument("--quote-date", type=common.iso_date, metavar="YYYY-MM-DD",
                          help="date printed on the quote (default: today)")
     options.add_catalog_options(preview)
     options.add_protocol_options(preview)
     options.add_money_options(preview)
     options.add_quote_options(preview)
-    options.add_rate_options(preview)
+    common.add_rate_options(preview)
     preview.add_argument("--xlsx", metavar="FILE",
                          help="also write the quote as an Excel workbook")
     preview.set_defaults(run=run_preview)
@@ -80,13 +81,13 @@ def run_preview(args: argparse.Namespace) -> int:
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
     request = options.template_request(args, entry)._replace(deposit_pct=args.deposit)
     quote = build_quote(request)
-    rates = options.rate_service(args)
+    rates = common.rate_service(args)
     converted = convert_quote(quote, currency, rates)
     details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
                            validity_days=args.validity_days, notes=args.notes)
     if args.xlsx is not None:
         export_quote(args.xlsx, quote, converted, details, locale=locale)
-    options.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
+    common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     write_quote(quote, converted, details, locale, sys.stdout)
     return 0
 
@@ -124,9 +125,7 @@ def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -
               f"{_money(grand.high, grand.currency, locale)} (low – typical – high)\n")
     for rate in converted.rates:
         if rate.base != rate.quote:
-            stale = " (stale)" if rate.stale else ""
-            out.write(f"Rate {rate.pair} = {rate.rate:.6f}, {rate.rate_date.isoformat()}, "
-                      f"source {rate.source}{stale}\n")
+            out.write(rate_line(rate) + "\n")
     if details.notes:
         out.write(f"\nNotes: {details.notes}\n")
     out.write("\n" + "\n".join((*SUITABILITY_NOTES, EVIDENCE_NOTE, ECB_CAVEAT)) + "\n")

@@ -15,6 +15,7 @@ from mesocost.core.geo import country_name
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.export.cells import Styles, money_value, put_date, put_text
 from mesocost.export.workbook import header_row, print_setup, set_widths
+from mesocost.present import rate_line
 
 LINE_COLUMNS = ("Item", "Phase", "Qty", "Unit low", "Unit high", "Amount low", "Amount high")
 WIDE = 7  # columns the notes are merged across
@@ -180,10 +181,7 @@ def _converted(out: _Writer, quote: Quote, converted: Converted) -> None:
 
 
 def _rate_text(rate: RateQuote) -> str:
-    stale = ", stale" if rate.stale else ""
-    notes = "".join(f"; {warning}" for warning in rate.warnings)
-    return (f"Rate {rate.pair} = {rate.rate:.6f} on {rate.rate_date.isoformat()}, "
-            f"source {rate.source}{stale}{notes}")
+    return rate_line(rate) + "".join(f"; {warning}" for warning in rate.warnings)
 
 
 def _milestones(out: _Writer, quote: Quote) -> None:

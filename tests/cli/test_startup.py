@@ -37,3 +37,11 @@ def test_the_locale_table_matches_cldr(tmp_path):
         assert len(names) == 250
     assert [locale_currency(x) for x in ("en_GB", "de_DE", "tr_TR", "ja_JP", "en")] == [
         "GBP", "EUR", "TRY", "JPY", "USD"]
+
+
+def test_rates_command_loads_neither_engine_nor_network_code():
+    args = ("rates", "--rates", "offline", "--format", "json")
+    loaded_modules(*args)
+    code, modules = loaded_modules(*args)
+    assert code == 0
+    assert [m for m in (*HEAVY, "mesocost.core.engine") if m in modules] == []

@@ -1,0 +1,95 @@
+"""What every command shares and nothing heavy: option types, rate options, aligned tables.
+
+Kept apart from `options` (which builds quote requests and so imports the engine) so that
+`mesocost rates` starts without loading the quote engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TextIO
+
+from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.money import check_currency
+
+DEFAULT_RATES_MODE = "offline"  # reproducible, never touches the network; the GUI uses auto
+
+
+def typed(parse: Callable[[str], object]) -> Callable[[str], object]:
+    """Wrap a parser so argparse reports its InputError as a one-line usage error."""
+    def convert(text: str):
+        try:
+            return parse(text)
+        except MesocostError as error:
+            raise argparse.ArgumentTypeError(error.message) from None
+    convert.__name__ = parse.__name__.strip("_")
+    return convert
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a real date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)  # a duration, not money: float is fine here
+    except ValueError:
+        raise InputError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 600:
+        raise InputError(f"must be between 0 and 600 seconds, got {text}")
+    return value
+
+
+iso_date = typed(_iso_date)
+seconds = typed(_seconds)
+currency = typed(check_currency)
+
+
+def add_rate_options(parser: argparse.ArgumentParser, *, date_flag: str = "--rates-date",
+                     default_mode: str | None = DEFAULT_RATES_MODE) -> None:
+    """--rates offline|auto|live, --rate BASE:QUOTE=RATE, the history date, --rates-timeout."""
+    from mesocost.rates.service import DEFAULT_DEADLINE_S, MODES
+
+    parser.add_argument("--rates", choices=MODES, default=default_mode,
+                        help="where exchange rates come from: offline (bundled ECB rates, "
+                             "no network), auto (live, else cache, else bundled) or live "
+                             f"(default: {DEFAULT_RATES_MODE})")
+    parser.add_argument("--rate", action="append", default=[], metavar="BASE:QUOTE=RATE",
+                        help="pin a rate by hand, e.g. GBP:EUR=1.17 (repeatable)")
+    parser.add_argument(date_flag, dest="rates_date", type=iso_date, metavar="YYYY-MM-DD",
+                        help="convert at the ECB rates of this day (nearest earlier working day)")
+    parser.add_argument("--rates-timeout", type=seconds, default=DEFAULT_DEADLINE_S,
+                        metavar="SECONDS",
+                        help="longest wait for live rates (default: %(default)g)")
+
+
+def rate_service(args: argparse.Namespace, mode: str | None = None):
+    """The RateService the parsed rate options describe."""
+    from mesocost.rates.service import RateService, parse_manual_rate
+
+    manual = dict(parse_manual_rate(text) for text in args.rate)
+    return RateService(mode or args.rates or DEFAULT_RATES_MODE, manual=manual,
+                       on=args.rates_date, deadline_s=args.rates_timeout)
+
+
+def print_rate_notices(service, out: TextIO | None = None) -> None:
+    """Say once, on stderr, what the rate service had to say (e.g. why auto fell back)."""
+    out = out or sys.stderr
+    for notice in service.notices:
+        print(f"mesocost: {notice}", file=out)
+
+
+def write_aligned(out: TextIO, header: Sequence[str], body: Sequence[Sequence[str]],
+                  right: frozenset[int] = frozenset()) -> None:
+    """A plain-text table: columns as wide as their widest cell, `right` ones right-aligned."""
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    for line in [header, *body]:
+        cells = [cell.rjust(width) if i in right else cell.ljust(width)
+                 for i, (cell, width) in enumerate(zip(line, widths, strict=True))]
+        out.write("  ".join(cells).rstrip() + "\n")
