@@ -6,7 +6,6 @@ or at a closed loopback port; nothing here reaches the internet.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -16,23 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.rates import fakeserver as fake
+
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = json.loads((ROOT / "resources" / "ecb-latest.json").read_text(encoding="utf-8"))
-
-
-def _load_fakeserver():
-    name = "mesocost_tests_fakeserver"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, ROOT / "tests" / "rates" / "fakeserver.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fake = _load_fakeserver()
-
 
 
 @pytest.fixture

@@ -6,29 +6,11 @@ beyond 127.0.0.1.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from mesocost.rates.cache import RateCache
 from mesocost.rates.service import RateService
-
-
-def load_fakeserver():
-    """tests/rates/fakeserver.py as a module (one shared copy)."""
-    name = "mesocost_tests_fakeserver"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(
-            "fakeserver.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fake = load_fakeserver()
+from tests.rates import fakeserver as fake
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 The server answers `GET /api/latest?base=XXX&rtype=fpy` the way forex-python's host does;
 each test chooses how it behaves (good table, HTTP error, HTML, bad rates, silence).
-Test modules load this file with `load_fakeserver()` (see conftest.py): the tests folder
-is not a package, and pytest runs with --import-mode=importlib.
+Test modules import it as `tests.rates.fakeserver` (pytest puts the repository root on
+the path: see `pythonpath` in pyproject.toml).
 """
 
 from __future__ import annotations

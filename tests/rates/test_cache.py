@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,8 +10,7 @@ import pytest
 
 from mesocost.rates import ecb
 from mesocost.rates.cache import RateCache, default_cache_path
-
-fake = sys.modules["mesocost_tests_fakeserver"]  # loaded by conftest.py
+from tests.rates import fakeserver as fake
 
 LATER = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 

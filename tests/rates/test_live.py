@@ -13,8 +13,7 @@ import pytest
 
 from mesocost.core.errors import InputError, RatesUnavailable
 from mesocost.rates import ecb, live
-
-fake = sys.modules["mesocost_tests_fakeserver"]  # loaded by conftest.py
+from tests.rates import fakeserver as fake
 
 
 def test_success_is_live_rate_with_its_date_and_fetch_time_and_is_cached(

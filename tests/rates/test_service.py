@@ -15,8 +15,7 @@ from mesocost.core.errors import InputError, RatesUnavailable
 from mesocost.rates import ecb
 from mesocost.rates.live import LiveTable
 from mesocost.rates.service import RateService, parse_manual_rate
-
-fake = sys.modules["mesocost_tests_fakeserver"]  # loaded by conftest.py
+from tests.rates import fakeserver as fake
 
 
 @pytest.mark.parametrize("mode", ["offline", "auto", "live"])
