@@ -17,8 +17,10 @@ from mesocost.core.errors import ExportError
 
 
 def _explain(error: OSError, path: Path) -> ExportError:
-    if isinstance(error, FileNotFoundError):
+    if isinstance(error, FileNotFoundError) and not path.parent.is_dir():
         reason = f"folder does not exist: {path.parent}"
+    elif isinstance(error, FileNotFoundError):
+        reason = f"cannot create a file in {path.parent}"
     elif isinstance(error, PermissionError):
         reason = "permission denied (is the file open in another program, or read-only?)"
     elif isinstance(error, IsADirectoryError):

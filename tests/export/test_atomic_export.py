@@ -90,3 +90,10 @@ def test_file_held_open_elsewhere_is_one_clear_error_and_keeps_the_old_file(
         _export(target, seed_entries, request_with_everything, rates)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["comparison.xlsx"]
+
+
+def test_a_folder_that_refuses_new_files_is_not_called_missing(tmp_path):
+    from mesocost.storage.atomic import write_text_atomic
+
+    with pytest.raises(ExportError, match="cannot create a file in /proc"):
+        write_text_atomic(Path("/proc/mesocost-test.txt"), "x")
