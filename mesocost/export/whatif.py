@@ -74,7 +74,8 @@ def add_what_if_sheet(workbook: Workbook, styles: Styles, rows: Sequence[WhatIfR
              "title")
     put_text(sheet.cell(2, 1), "Discount applies to the subtotal; tax is added, or only "
              "shown when included in prices. Totals are converted unrounded, then rounded "
-             "once. Trips and nights come from the schedule.", "note")
+             "once. Trips and nights are inputs taken from the app's schedule: change them too if "
+             "you change the number of sessions.", "note")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=8)
     sheet.row_dimensions[2].height = 30
     row, inputs = _inputs_block(sheet, styles, rows, template, 4, with_deposit)

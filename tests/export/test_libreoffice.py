@@ -104,3 +104,58 @@ def test_what_if_totals_equal_the_app_after_libreoffice_recalculates(
         if name.startswith("quote"):
             client = book["Quote"]["B4"]
             assert (client.value, client.data_type) == ("=1+1", "s")
+
+
+def _label_row(sheet, label):
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label)
+
+
+def test_a_coordinator_edits_inputs_and_the_totals_follow_the_engine(
+        tmp_path, seed_entries, travel_entry, request_with_everything, rates):
+    """Change inputs in the saved workbook as a person would; after recalculation the
+    totals equal what the engine computes for the changed request."""
+    from decimal import Decimal
+
+    from mesocost.core.protocol import Phase
+
+    entries = (*seed_entries, travel_entry)
+    rows = compare(entries, request_with_everything, "EUR", rates)
+    path = tmp_path / "edited.xlsx"
+    export_comparison(path, rows, request_with_everything, "EUR", locale="en_US",
+                      created=CREATED)
+
+    book = openpyxl.load_workbook(path)  # formulas kept
+    sheet = book["What-if"]
+    sheet.cell(_label_row(sheet, "Discount %"), 2).value = 5
+    sheet.cell(_label_row(sheet, "monthly"), 2).value = 6
+    table = _what_if_rows(sheet)
+    us_row = next(r for r in table if sheet.cell(r, 2).value == "USD"
+                  and sheet.cell(r, 3).value == float(seed_entries[2].per_session_low))
+    sheet.cell(us_row, 3).value = 180
+    # Trips and nights are inputs too (the sheet says so): the coordinator updates them
+    # for the longer course, from the app's schedule.
+    standard = request_with_everything.protocol
+    protocol = standard._replace(phases=(standard.phases[0], Phase("monthly", 6,
+                                                                   every_months=1)))
+    edited = request_with_everything._replace(protocol=protocol, discount_pct=Decimal(5))
+    longer = build_quote(edited.for_entry(travel_entry)).travel
+    travel_row = next(r for r in table if sheet.cell(r, 8).value == "GBP")
+    sheet.cell(travel_row, 6).value = len(longer.trips)
+    sheet.cell(travel_row, 7).value = longer.nights
+    book.save(path)
+
+    # The same edits made to the request: 6 monthly sessions, 5 % discount, US at 180 low.
+    us = seed_entries[2]._replace(per_session_low=Decimal(180))
+    recalculated = _recalculate([path], tmp_path)["edited.xlsx"]
+    _assert_no_errors(recalculated, "edited.xlsx")
+    result = recalculated["What-if"]
+    for r in _what_if_rows(result):
+        low = _decimal(result.cell(r, 3).value)
+        entry = next(e for e in (*seed_entries[:2], us, travel_entry)
+                     if e.currency == result.cell(r, 2).value and e.per_session_low == low)
+        quote = build_quote(edited.for_entry(entry))
+        converted = convert_quote(quote, "EUR", rates)
+        assert _decimal(result.cell(r, whatif.PACKAGE_HIGH).value) == round_to_minor(
+            quote.total.high, entry.currency)
+        assert _decimal(result.cell(r, whatif.TOTAL_LOW).value) == round_to_minor(
+            converted.grand.low, "EUR")
