@@ -28,6 +28,8 @@ def _table_path(locale: str) -> str:
 def _facts(locale: str) -> dict:
     if locale in _loaded:
         return _loaded[locale]
+    if not locale.replace("_", "").isalnum():  # it names a file: letters and "_" only
+        parse_locale(locale)  # raises InputError for anything that is not a locale
     path = _table_path(locale)
     try:
         with open(path, encoding="utf-8") as handle:

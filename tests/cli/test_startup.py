@@ -45,3 +45,13 @@ def test_rates_command_loads_neither_engine_nor_network_code():
     code, modules = loaded_modules(*args)
     assert code == 0
     assert [m for m in (*HEAVY, "mesocost.core.engine") if m in modules] == []
+
+
+def test_the_locale_table_refuses_a_locale_that_is_not_one():
+    import pytest
+
+    from mesocost.core.errors import InputError
+    from mesocost.storage.namecache import territory_names
+
+    with pytest.raises(InputError, match="unknown locale"):
+        territory_names("../../etc/passwd")
