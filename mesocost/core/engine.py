@@ -42,7 +42,10 @@ class Span(NamedTuple):
         return Span(self.currency, self.low + other.low, self.high + other.high)
 
     def minus(self, other: Span) -> Span:
-        return self.plus(other.scaled(-1))
+        if other.currency != self.currency:
+            raise InputError(f"cannot subtract {other.currency} from {self.currency} "
+                             "without a rate")
+        return Span(self.currency, self.low - other.low, self.high - other.high)
 
     def as_money(self) -> tuple[Money, Money, Money]:
         """(low, typical, high) as Money, unrounded."""
@@ -321,8 +324,7 @@ def _travel(request: QuoteRequest, schedule: tuple[Session, ...]) -> Travel | No
     costs = request.entry.travel
     if costs is None or not request.include_travel:
         return None
-    trips = _trips(tuple(s.day for s in schedule), costs.nights_per_trip, costs.max_stay_days)
-    nights = sum(trip.nights for trip in trips)
+    trips, nights = _trips(schedule, costs.nights_per_trip, costs.max_stay_days)
     per_trip = Span(costs.currency, costs.per_trip, costs.per_trip)
     per_night = Span(costs.currency, costs.per_night, costs.per_night)
     lines = (
@@ -335,15 +337,21 @@ def _travel(request: QuoteRequest, schedule: tuple[Session, ...]) -> Travel | No
     return Travel(trips, nights, cost, lines)
 
 
-_trip_cache: dict[tuple, tuple[Trip, ...]] = {}
+_trip_cache: dict[tuple, tuple[tuple[Trip, ...], int]] = {}
 
 
-def _trips(days: tuple[date, ...], nights: int, max_stay: int) -> tuple[Trip, ...]:
-    # A comparison prices one schedule at many destinations: group it once per stay rule.
-    key = (days, nights, max_stay)
-    trips = _trip_cache.get(key)
-    if trips is None:
+def _trips(schedule: tuple[Session, ...], nights_per_trip: int, max_stay: int
+           ) -> tuple[tuple[Trip, ...], int]:
+    """(trips, nights) for a schedule and a stay rule.
+
+    A comparison prices one schedule at many destinations, so the grouping is kept per
+    (session days, stay rule).
+    """
+    key = (tuple(session.day for session in schedule), nights_per_trip, max_stay)
+    found = _trip_cache.get(key)
+    if found is None:
         if len(_trip_cache) > 1024:
             _trip_cache.clear()
-        trips = _trip_cache[key] = group_into_trips(days, nights, max_stay)
-    return trips
+        trips = group_into_trips(key[0], nights_per_trip, max_stay)
+        found = _trip_cache[key] = (trips, sum(trip.nights for trip in trips))
+    return found
