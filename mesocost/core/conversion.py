@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from mesocost.core.errors import InputError
 from mesocost.core.money import ZERO, Money
+from mesocost.core.records import Checked
 
 # The ECB's own caveat, shown wherever converted figures are.
 ECB_CAVEAT = (
@@ -47,20 +48,9 @@ class _RateQuoteFields(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
-class RateQuote(_RateQuoteFields):
+class RateQuote(Checked, _RateQuoteFields):
     __doc__ = _RateQuoteFields.__doc__
     __slots__ = ()
-
-    def __new__(cls, *args, **kwargs) -> RateQuote:
-        self = super().__new__(cls, *args, **kwargs)
-        self._check()
-        return self
-
-    def _replace(self, **changes) -> RateQuote:
-        """A copy with `changes`, checked like a new one."""
-        copy = super()._replace(**changes)
-        copy._check()
-        return copy
 
     def _check(self) -> None:
         if not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= ZERO:

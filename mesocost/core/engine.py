@@ -16,6 +16,7 @@ from mesocost.core.catalog import PriceEntry
 from mesocost.core.errors import InputError
 from mesocost.core.money import ZERO, Money, to_decimal
 from mesocost.core.protocol import Protocol, Session, build_schedule
+from mesocost.core.records import Checked
 from mesocost.core.travel import Trip, group_into_trips
 
 HUNDRED = Decimal(100)
@@ -71,20 +72,9 @@ class _AddOnFields(NamedTuple):
     per_session: bool = False
 
 
-class AddOn(_AddOnFields):
+class AddOn(Checked, _AddOnFields):
     __doc__ = _AddOnFields.__doc__
     __slots__ = ()
-
-    def __new__(cls, *args, **kwargs) -> AddOn:
-        self = super().__new__(cls, *args, **kwargs)
-        self._check()
-        return self
-
-    def _replace(self, **changes) -> AddOn:
-        """A copy with `changes`, checked like a new one."""
-        copy = super()._replace(**changes)
-        copy._check()
-        return copy
 
     def _check(self) -> None:
         if self.low < ZERO or self.high < self.low:
@@ -123,24 +113,13 @@ class _QuoteRequestFields(NamedTuple):
     deposit_pct: Decimal = ZERO
 
 
-class QuoteRequest(_QuoteRequestFields):
+class QuoteRequest(Checked, _QuoteRequestFields):
     __doc__ = _QuoteRequestFields.__doc__
     __slots__ = ()
 
-    def __new__(cls, *args, **kwargs) -> QuoteRequest:
-        self = super().__new__(cls, *args, **kwargs)
-        self._check()
-        return self
-
-    def _replace(self, **changes) -> QuoteRequest:
-        """A copy with `changes`, checked like a new one."""
-        copy = super()._replace(**changes)
-        copy._check()
-        return copy
-
     def for_entry(self, entry: PriceEntry) -> QuoteRequest:
         """The same request at another destination (nothing to re-check: a hot path)."""
-        return super()._replace(entry=entry)
+        return _QuoteRequestFields._replace(self, entry=entry)
 
     def _check(self) -> None:
         if not ZERO <= self.discount_pct <= HUNDRED:
