@@ -57,7 +57,7 @@ def quote_workbook(quote: Quote, converted: Converted, details: QuoteDetails, *,
     entry = quote.request.entry
     workbook, styles = new_workbook(
         f"Quote for {details.client}"[:200],
-        f"Hair mesotherapy, {country_name(entry.destination, 'en')}", details.created)
+        f"Hair mesotherapy, {country_name(entry.destination, locale)}", details.created)
     add_quote_sheet(workbook, styles, quote, converted, details, locale)
     add_schedule_sheet(workbook, quote.request.protocol, quote.schedule, locale)
     used = list(converted.rates)
