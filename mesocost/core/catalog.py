@@ -141,8 +141,3 @@ def merge_catalogs(
     for entry in overrides:
         merged[entry.key] = entry
     return tuple(merged.values())
-
-
-def with_travel(entry: PriceEntry, travel: TravelCosts | None) -> PriceEntry:
-    """A copy of `entry` with other travel costs (None removes them)."""
-    return entry._replace(travel=travel)

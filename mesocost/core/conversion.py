@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError
-from mesocost.core.money import ZERO, Money
+from mesocost.core.money import ZERO
 from mesocost.core.records import Checked
 
 # The ECB's own caveat, shown wherever converted figures are.
@@ -77,10 +77,3 @@ def identity_rate(currency: str, on: date) -> RateQuote:
 
 # A rate lookup: (base, quote) -> RateQuote. The rates package provides one.
 RateLookup = Callable[[str, str], RateQuote]
-
-
-def convert_money(amount: Money, rate: RateQuote) -> Money:
-    """Convert `amount` (in rate.base) into rate.quote, unrounded."""
-    if amount.currency != rate.base:
-        raise InputError(f"rate {rate.pair} cannot convert {amount.currency}")
-    return Money._trusted(amount.amount * rate.rate, rate.quote)

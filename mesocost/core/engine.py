@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from mesocost.core.catalog import PriceEntry
 from mesocost.core.errors import InputError
-from mesocost.core.money import ZERO, Money, to_decimal
+from mesocost.core.money import ZERO, to_decimal
 from mesocost.core.protocol import Protocol, Session, build_schedule
 from mesocost.core.records import Checked
 from mesocost.core.travel import Trip, group_into_trips
@@ -47,14 +47,6 @@ class Span(NamedTuple):
             raise InputError(f"cannot subtract {other.currency} from {self.currency} "
                              "without a rate")
         return Span(self.currency, self.low - other.low, self.high - other.high)
-
-    def as_money(self) -> tuple[Money, Money, Money]:
-        """(low, typical, high) as Money, unrounded."""
-        return tuple(Money._trusted(v, self.currency) for v in (self.low, self.mid, self.high))
-
-    @staticmethod
-    def zero(currency: str) -> Span:
-        return Span(currency, ZERO, ZERO)
 
     def __add__(self, other: object):
         # A tuple would concatenate (and `* 2` repeat): never let that pass for arithmetic.

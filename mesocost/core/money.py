@@ -162,10 +162,6 @@ class Money:
         """This amount rounded half-up to the currency's minor units."""
         return Money._trusted(round_to_minor(self.amount, self.currency), self.currency)
 
-    def as_text(self) -> str:
-        """Plain decimal string at minor units ("1200.00", "175680"), for JSON and CSV."""
-        return str(round_to_minor(self.amount, self.currency))
-
     def __repr__(self) -> str:
         return f"Money({str(self.amount)!r}, {self.currency!r})"
 
