@@ -6,14 +6,12 @@ import argparse
 import os
 import sys
 
+from mesocost.cli import common
 from mesocost.core.errors import InputError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("catalog", help="price-list template and import")
-    actions = parser.add_subparsers(dest="catalog_command", metavar="ACTION",
-                                    parser_class=type(parser))
-    actions.required = True
+    actions = common.command_group(commands, "catalog", "price-list template and import")
     template = actions.add_parser(
         "template", help="write an empty price-list workbook to fill in",
         description="Write an empty, documented price-list sheet with drop-down lists "

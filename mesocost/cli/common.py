@@ -85,6 +85,16 @@ def print_rate_notices(service, out: TextIO | None = None) -> None:
         print(f"mesocost: {notice}", file=out)
 
 
+def command_group(commands: argparse._SubParsersAction, name: str, help_text: str
+                  ) -> argparse._SubParsersAction:
+    """A command whose work is split into required actions (`quote preview`, ...)."""
+    parser = commands.add_parser(name, help=help_text)
+    actions = parser.add_subparsers(dest=f"{name}_command", metavar="ACTION",
+                                    parser_class=type(parser))
+    actions.required = True
+    return actions
+
+
 def write_aligned(out: TextIO, header: Sequence[str], body: Sequence[Sequence[str]],
                   right: frozenset[int] = frozenset()) -> None:
     """A plain-text table: columns as wide as their widest cell, `right` ones right-aligned."""

@@ -32,10 +32,7 @@ def _validity_days(text: str) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("quote", help="package quotes for one destination")
-    actions = parser.add_subparsers(dest="quote_command", metavar="ACTION",
-                                    parser_class=type(parser))
-    actions.required = True
+    actions = common.command_group(commands, "quote", "package quotes for one destination")
     preview = actions.add_parser(
         "preview", help="print a quote (and write it as a workbook) without saving it",
         description="Price the protocol at one destination for a client and print the "
