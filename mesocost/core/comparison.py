@@ -116,3 +116,55 @@ def compare(
         rows.append(ComparisonRow(quote, converted, tuple(dict.fromkeys(warnings))))
     rows.sort(key=lambda row: (row.converted.grand.mid, row.entry.label))
     return tuple(rows)
+
+
+class AgainstHome(NamedTuple):
+    """A destination measured against staying home, in the display currency (typical).
+
+    Attributes:
+        difference: this destination's typical grand total minus home's (negative: cheaper
+            than home). None when no catalog entry is in the home country.
+        trips: the trips the course needs there (each session its own trip when no travel
+            costs were entered: nobody commutes abroad for free).
+        break_even_per_trip: what one trip (travel and stay) may cost before going there
+            costs as much as staying home; zero or negative when the treatment alone already
+            costs more than home. None for home itself or without a home entry.
+        is_home: this row is the home baseline.
+    """
+
+    difference: Decimal | None
+    trips: int
+    break_even_per_trip: Decimal | None
+    is_home: bool = False
+
+
+def home_row(rows: tuple[ComparisonRow, ...], home_country: str | None
+             ) -> ComparisonRow | None:
+    """The baseline: the cheapest (typical) row in the home country, if any."""
+    if not home_country:
+        return None
+    return next((row for row in rows if row.entry.destination == home_country), None)
+
+
+def against_home(rows: tuple[ComparisonRow, ...], home_country: str | None
+                 ) -> tuple[AgainstHome, ...]:
+    """For each row (same order): the difference against home and the break-even trip cost.
+
+    Rows are expected in one display currency (as `compare` returns them).
+    """
+    home = home_row(rows, home_country)
+    home_mid = home.converted.grand.mid if home is not None else None
+    result = []
+    for row in rows:
+        travel = row.quote.travel
+        trips = len(travel.trips) if travel is not None else row.quote.sessions
+        in_home_country = bool(home_country) and row.entry.destination == home_country
+        if home_mid is None:
+            result.append(AgainstHome(None, trips, None, in_home_country))
+            continue
+        difference = row.converted.grand.mid - home_mid
+        break_even = None
+        if not in_home_country and trips:
+            break_even = (home_mid - row.converted.treatment.mid) / trips
+        result.append(AgainstHome(difference, trips, break_even, row is home))
+    return tuple(result)
