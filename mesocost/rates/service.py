@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from mesocost.core.conversion import RateQuote, identity_rate
 from mesocost.core.errors import InputError, RatesUnavailable
-from mesocost.core.money import check_currency, to_decimal
+from mesocost.core.money import check_currency, check_rate
 from mesocost.rates import ecb
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ SOURCE_CACHE = "cache"
 def parse_manual_rate(text: str) -> tuple[tuple[str, str], Decimal]:
     """Parse "GBP:EUR=1.17" (or "GBP/EUR=1.17") into ((base, quote), rate).
 
+    The rate must lie between MIN_RATE and MAX_RATE (core.money). A pair of one currency
+    (GBP:GBP) is refused: a currency converts to itself at 1, whatever is typed.
+
     Raises:
         InputError: naming the option and what is wrong.
     """
@@ -55,10 +58,11 @@ def parse_manual_rate(text: str) -> tuple[tuple[str, str], Decimal]:
     if not sep or not colon:
         raise InputError(f"must look like BASE:QUOTE=RATE (e.g. GBP:EUR=1.17), got {text!r}",
                          "--rate")
-    rate = to_decimal(value, "--rate", pair.strip())
-    if rate <= 0:
-        raise InputError(f"rate must be above zero, got {rate}", "--rate", pair.strip())
-    return (check_currency(base, "--rate"), check_currency(quote, "--rate")), rate
+    base, quote = check_currency(base, "--rate"), check_currency(quote, "--rate")
+    if base == quote:
+        raise InputError(f"a currency converts to itself at 1: leave {base}:{quote} out",
+                         "--rate")
+    return (base, quote), check_rate(value, "--rate", f"{base}:{quote}")
 
 
 def _utc_now() -> datetime:
@@ -85,6 +89,10 @@ class RateService:
         deadline_s: the longest one live fetch may keep a caller waiting, in seconds.
         cache: where live answers are kept; None for the user's cache folder.
         clock: returns the current time, timezone-aware (for `fetched_at`).
+        fetch_on_demand: in auto/live mode, fetch a base's live table the first time a
+            rate needs it (the CLI). False never fetches inside `rate()`: only `refresh()`
+            and `refresh_async()` fetch, and until they have, auto answers from the cache
+            or the bundled rates (a window must never wait for the network).
 
     Attributes:
         notices: what a person should be told once (e.g. why auto fell back), in order.
@@ -98,6 +106,7 @@ class RateService:
         today: date | None = None, stale_days: int = DEFAULT_STALE_DAYS, on: date | None = None,
         endpoint: str | None = None, deadline_s: float = DEFAULT_DEADLINE_S,
         cache: RateCache | None = None, clock: Callable[[], datetime] | None = None,
+        fetch_on_demand: bool = True,
     ) -> None:
         if mode not in MODES:
             raise InputError(f"unknown rates mode {mode!r} (choose from {', '.join(MODES)})",
@@ -111,6 +120,7 @@ class RateService:
         self.on = on
         self.deadline_s = deadline_s
         self.clock = clock or _utc_now
+        self.fetch_on_demand = fetch_on_demand
         self.notices: list[str] = []
         self._cache = cache
         self._cached_tables: dict[str, LiveTable] | None = None
@@ -196,6 +206,10 @@ class RateService:
             self._live_down = None  # asked for explicitly: give the source another chance
             self._answers.clear()  # any pair may have come from the old table or a fallback
         outcome = self._live_outcome(base)
+        with self._fetch_lock:
+            # Pairs answered while the fetch ran used the fallback: ask again.
+            self._answers.clear()
+            self.notices.clear()
         if isinstance(outcome, LiveFetchFailed):
             raise RatesUnavailable(f"live rates unavailable ({outcome.reason})")
         return outcome
@@ -259,7 +273,12 @@ class RateService:
             raise RatesUnavailable(f"{error.message}; pin one with --rate "
                                    f"{base}:{quote}=RATE") from None
         warnings = list(because)
-        if self.on and day.day != self.on:
+        if self.on and self.on > day.day == ecb.latest().day:
+            # After the newest bundled day: said once on stderr too, not only per rate.
+            after = f"no ECB rates after {day.day}: using that day's (asked for {self.on})"
+            self._notice(after)
+            warnings.append(after)
+        elif self.on and day.day != self.on:
             warnings.append(f"no ECB rates for {self.on}; used the nearest earlier "
                             f"working day, {day.day}")
         stale = self.on is None and self._is_stale(day.day)
@@ -288,6 +307,8 @@ class RateService:
     def _live_rate(self, base: str, quote: str) -> RateQuote:
         from mesocost.rates.live import LiveFetchFailed
 
+        if not self.fetch_on_demand:
+            return self._live_rate_fetched(base, quote)
         outcome = self._live_outcome(base)
         if isinstance(outcome, LiveFetchFailed):
             raise outcome
@@ -296,6 +317,19 @@ class RateService:
             raise LiveFetchFailed(f"the live answer for {base} has no {quote} rate",
                                   transport=False)
         return found
+
+    def _live_rate_fetched(self, base: str, quote: str) -> RateQuote:
+        """The pair from a live table already fetched (for either currency), never fetching."""
+        from mesocost.rates.live import LiveFetchFailed
+
+        outcomes = [self._live_outcomes.get(base), self._live_outcomes.get(quote)]
+        for outcome in outcomes:
+            if outcome is not None and not isinstance(outcome, LiveFetchFailed):
+                found = self._from_table(outcome, base, quote, SOURCE_LIVE)
+                if found is not None:
+                    return found
+        failed = next((o for o in outcomes if isinstance(o, LiveFetchFailed)), None)
+        raise failed or LiveFetchFailed("not fetched yet", transport=False)
 
     def _live_outcome(self, base: str) -> LiveTable | LiveFetchFailed:
         """The remembered live outcome for `base`, fetching it the first time."""

@@ -181,3 +181,30 @@ def test_refresh_async_in_offline_mode_resolves_to_the_error(make_service):
     future = make_service("offline").refresh_async("USD")
     with pytest.raises(InputError):
         future.result(timeout=5)
+
+
+def test_a_service_that_never_fetches_on_demand_answers_at_once_from_the_fallback(
+        rate_server, make_service):
+    """The window's service: rate() never touches the network; refresh() does."""
+    import time
+
+    rate_server.respond = lambda base: None  # accepts and never answers
+    service = make_service("auto", rate_server.url, fetch_on_demand=False, deadline_s=5.0)
+    began = time.monotonic()
+    rate = service("GBP", "EUR")
+    assert time.monotonic() - began < 0.5
+    assert rate.source == "ecb"
+    assert rate_server.requests == []
+    assert any("not fetched yet" in warning for warning in rate.warnings)
+
+
+def test_after_a_refresh_the_non_blocking_service_answers_live_for_any_base(
+        rate_server, make_service):
+    service = make_service("auto", rate_server.url, fetch_on_demand=False)
+    assert service("GBP", "EUR").source == "ecb"
+    service.refresh("EUR")
+    # Pairs answered before the refresh are asked again; the EUR table serves GBP→EUR too.
+    assert service("GBP", "EUR").source == "live"
+    assert service("EUR", "USD").source == "live"
+    assert service.notices == []
+    assert rate_server.requests_for("GBP") == 0
