@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench wheel-check clean snapshot
+.PHONY: run test lint bench wheel-check clean snapshot screenshot
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-## Open the app on its bundled defaults (until the GUI lands: print the comparison).
+## Open the window on the bundled catalog plus your saved destinations.
 run: $(STAMP)
-	$(BIN)/mesocost compare --rates offline
+	$(BIN)/mesocost gui
+
+## The README's picture of the compare view (travel filled in for one destination).
+screenshot: $(STAMP)
+	MESOCOST_DATA_DIR=docs/screenshot-data QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) \
+	  $(BIN)/mesocost gui --rates offline --locale en_GB --currency GBP --size 1400x820 \
+	  --screenshot docs/compare-view.png
 
 ## Lint, import contracts and the whole test suite.
 test: $(STAMP) lint

@@ -1,0 +1,40 @@
+"""`mesocost gui` (and `mesocost` alone): open the desktop window.
+
+Qt is loaded only when this command runs: the module names `mesocost.ui.app` as a
+string, so other commands start without PySide6 (tests/cli/test_startup.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from mesocost.cli import common, options
+
+VIEWS = ("compare", "destinations", "schedule", "quote")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "gui", help="open the desktop window (the default without a command)",
+        description="Open the desktop window on the bundled catalog plus your saved "
+                    "destinations. --screenshot renders it to a PNG file and exits.")
+    add_gui_options(parser)
+    parser.set_defaults(run=run)
+
+
+def add_gui_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render the window to a PNG file and exit (works off screen)")
+    parser.add_argument("--size", metavar="WxH", help="window size for --screenshot "
+                        "(default 1400x860)")
+    parser.add_argument("--view", choices=VIEWS, help="the view to open on")
+    parser.add_argument("--rates", choices=("offline", "auto", "live"),
+                        help="where exchange rates come from (default: the saved setting, "
+                             "auto at first)")
+    parser.add_argument("--locale", type=options.locale, metavar="LOC")
+    parser.add_argument("--currency", type=common.currency, metavar="CODE")
+
+
+def run(args: argparse.Namespace) -> int:
+    return importlib.import_module("mesocost.ui.app").run(args)

@@ -1,0 +1,161 @@
+"""Starting the window: display check, application, workspace, and `--screenshot`.
+
+Called by `mesocost` with no arguments and by `mesocost gui` (see mesocost/cli/gui.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+from mesocost.core.errors import InputError
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here (None if it can), checked before Qt aborts."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc")) or sys.platform != "linux":
+        return None
+    if platform.startswith("wayland"):
+        return None if os.environ.get("WAYLAND_DISPLAY") else "no Wayland display"
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return "no display available (DISPLAY is not set)"
+    if os.environ.get("DISPLAY"):
+        missing = _missing_xcb_libraries()
+        if missing:
+            return ("Qt's X11 plugin needs system libraries that are missing: "
+                    + ", ".join(missing) + " (Debian/Ubuntu: apt-get install "
+                    + " ".join(missing) + ")")
+    return None
+
+
+def _missing_xcb_libraries() -> list[str]:
+    import ctypes.util
+
+    wanted = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+              "xcb-keysyms": "libxcb-keysyms1", "xkbcommon-x11": "libxkbcommon-x11-0"}
+    return [package for library, package in wanted.items()
+            if ctypes.util.find_library(library) is None]
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        size = (0, 0)
+    if not sep or not (200 <= size[0] <= 8000 and 200 <= size[1] <= 8000):
+        raise InputError(f"size must look like WIDTHxHEIGHT between 200 and 8000, got {text!r}",
+                         "--size")
+    return size
+
+
+def initial_inputs(settings, locale: str | None, currency: str | None):
+    """The compare inputs at start: settings, else the system locale's defaults."""
+    from mesocost.cli.options import default_currency, default_locale
+    from mesocost.core.geo import parse_locale
+    from mesocost.planning import CompareInputs, PhaseSpec
+
+    locale = locale or settings.get("locale") or default_locale()
+    currency = currency or settings.get("display_currency") or default_currency(locale)
+    home = settings.get("home_country")
+    if home == "-":
+        home = None  # the user chose "none"
+    elif not home:
+        home = parse_locale(locale).territory or None
+    start = settings.start_date()
+    if start is None or start < date.today():
+        start = date.today()
+    try:
+        phases = tuple(PhaseSpec(int(n), int(every), str(unit))
+                       for n, every, unit in settings.get("custom_phases"))
+    except (TypeError, ValueError):
+        phases = None
+    inputs = CompareInputs(currency=currency, locale=locale, start=start, home_country=home,
+                           protocol=settings.get("protocol"), sessions=settings.get("sessions"),
+                           maintenance_months=settings.get("maintenance_months"),
+                           include_travel=settings.get("include_travel"))
+    if phases:
+        inputs = inputs._replace(custom_phases=phases)
+    return inputs
+
+
+def build_window(settings, *, rates_mode: str | None = None, locale: str | None = None,
+                 currency: str | None = None, rate_service_factory=None):
+    """The main window over the bundled catalog plus the user's saved data."""
+    from mesocost.storage.tomlfiles import load_bundled_catalog
+    from mesocost.storage.userdata import effective_entries, load_user_catalog
+    from mesocost.ui.main_window import MainWindow
+    from mesocost.ui.workspace import Workspace
+
+    bundled = load_bundled_catalog()
+    user_error = None
+    try:
+        user = load_user_catalog()
+    except InputError as error:
+        from mesocost.storage.userdata import UserCatalog
+
+        user, user_error = UserCatalog((), {}), str(error)
+    mode = rates_mode or settings.get("rates_mode")
+    workspace = Workspace(initial_inputs(settings, locale, currency),
+                          effective_entries(bundled, user), rates_mode=mode,
+                          rate_service_factory=rate_service_factory)
+    workspace.recompute()
+    window = MainWindow(workspace, settings, bundled, user, None)
+    if user_error:
+        window.show_status(f"Your saved destinations could not be read: {user_error}", 0)
+    return window
+
+
+def run(args) -> int:
+    """Open the window (or render it to PNG with --screenshot). Returns the exit code."""
+    problem = display_problem()
+    if problem:
+        raise InputError(f"cannot open the window: {problem}. Use the command line "
+                         "(mesocost compare --help), or render off screen with "
+                         "QT_QPA_PLATFORM=offscreen mesocost gui --screenshot FILE.png")
+    size = parse_size(args.size) if args.size else (1400, 860)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mesocost.ui.errors import ErrorReporter, setup_logging
+    from mesocost.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("mesocost")
+    app.setOrganizationName("mesocost")
+    settings = Settings()
+    window = build_window(settings, rates_mode=args.rates, locale=args.locale,
+                          currency=args.currency)
+    reporter = ErrorReporter(lambda: window, setup_logging())
+    reporter.install()
+    if args.view:
+        window.show_view(args.view)
+    if args.screenshot:
+        return _screenshot(app, window, args.screenshot, size)
+    if window.workspace.rates_mode != "offline":
+        QTimer.singleShot(0, window.workspace.refresh_rates)  # after the first paint
+    window.show()
+    return app.exec()
+
+
+def _screenshot(app, window, path: str, size: tuple[int, int]) -> int:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from mesocost.storage.atomic import write_bytes_atomic
+
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    window.workspace.flush()
+    app.processEvents()
+    image = window.grab()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    write_bytes_atomic(path, bytes(buffer.data()))
+    window.destinations_view.undo_stack.setClean()  # nothing to ask: no edits were made
+    window.close()
+    return 0

@@ -1,0 +1,272 @@
+"""The comparison as a Qt table: one row per destination, figures as the engine made them.
+
+`data()` only formats (babel, in the comparison's locale) and looks up; sorting orders by
+the engine's Decimal values, never by the formatted text. Formatted cells are made on
+first request and kept until the next result, so a 200-row comparison formats only what
+is on screen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
+
+from mesocost.core.comparison import AgainstHome, ComparisonRow
+from mesocost.core.conversion import RateQuote
+from mesocost.core.geo import country_name
+from mesocost.core.money import Money, format_money
+from mesocost.planning import ComparisonResult
+from mesocost.present import rate_text
+
+ROW_ROLE = Qt.ItemDataRole.UserRole        # the ComparisonRow
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1   # a Decimal / str key
+
+# (key, header). Keys name the figure; see _cell.
+COLUMNS = (
+    ("destination", "Destination"),
+    ("clinic", "Clinic"),
+    ("per_session", "Per session"),
+    ("sessions", "Sessions"),
+    ("low", "Low"),
+    ("typical", "Typical"),
+    ("high", "High"),
+    ("trips", "Trips"),
+    ("travel", "Travel + stay"),
+    ("grand", "Grand total"),
+    ("vs_home", "vs home"),
+    ("break_even", "Break-even per trip"),
+)
+COLUMN_INDEX = {key: index for index, (key, _header) in enumerate(COLUMNS)}
+_NUMERIC = frozenset({"per_session", "sessions", "low", "typical", "high", "trips", "travel",
+                      "grand", "vs_home", "break_even"})
+_IN_DISPLAY_CURRENCY = frozenset({"low", "typical", "high", "travel", "grand", "vs_home",
+                                  "break_even"})
+_HEADER_TIPS = {
+    "per_session": "The clinic's published price of one session, in its own currency",
+    "low": "Package total at the low end of the range, in the display currency",
+    "typical": "Typical: the midpoint of the low–high range, in the display currency",
+    "high": "Package total at the high end of the range, in the display currency",
+    "travel": "Travel and accommodation for all trips (typical), in the display currency",
+    "grand": "Package + travel, typical figure, in the display currency",
+    "vs_home": "Grand total minus the home country's (negative: cheaper than home)",
+    "break_even": "What one trip (travel and stay) may cost before going there costs as "
+                  "much as staying home (typical figures)",
+}
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Rows of a `ComparisonResult`, sortable by any figure."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[ComparisonRow, AgainstHome]] = []
+        self._result: ComparisonResult | None = None
+        self._formatted: dict[tuple[int, int], str] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # --- content --------------------------------------------------------------------
+
+    def set_result(self, result: ComparisonResult) -> None:
+        """Show a new comparison (same number of rows: data changes; else a reset)."""
+        rows = list(zip(result.rows, result.against, strict=True))
+        same_shape = len(rows) == len(self._rows)
+        if not same_shape:
+            self.beginResetModel()
+        self._result, self._rows, self._formatted = result, rows, {}
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        if same_shape:
+            if rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, len(COLUMNS) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        else:
+            self.endResetModel()
+
+    @property
+    def result(self) -> ComparisonResult | None:
+        return self._result
+
+    def row_at(self, row: int) -> ComparisonRow:
+        return self._rows[row][0]
+
+    # --- Qt model API ---------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        key, header = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key in _IN_DISPLAY_CURRENCY and self._result is not None:
+                return f"{header} ({self._result.inputs.currency})"
+            return header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS.get(key)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, versus = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            cell = (index.row(), index.column())
+            text = self._formatted.get(cell)
+            if text is None:
+                text = self._formatted[cell] = self._display(key, row, versus)
+            return text
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return _sort_key(key, row, versus)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, row, versus)
+        if role == Qt.ItemDataRole.DecorationRole and key == "destination" and \
+                _entry_warnings(row):
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        self._formatted = {}
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        key = COLUMNS[column][0]
+        present = [item for item in self._rows if _sort_key(key, *item) is not None]
+        missing = [item for item in self._rows if _sort_key(key, *item) is None]
+        present.sort(key=lambda item: _sort_key(key, *item),
+                     reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = present + missing  # rows without the figure stay last either way
+
+    # --- formatting -----------------------------------------------------------------
+
+    @property
+    def _locale(self) -> str:
+        return self._result.inputs.locale if self._result else "en_US"
+
+    def _money(self, value: Decimal, currency: str) -> str:
+        return format_money(Money._trusted(value, currency), self._locale)
+
+    def _display(self, key: str, row: ComparisonRow, versus: AgainstHome) -> str:
+        entry, quote, conv = row.entry, row.quote, row.converted
+        if key == "destination":
+            name = country_name(entry.destination, self._locale)
+            home = "  (home)" if versus.is_home else ""
+            return " · ".join(p for p in (name, entry.city) if p) + home
+        if key == "clinic":
+            return entry.clinic or "–"
+        if key == "per_session":
+            low, high = quote.per_session.low, quote.per_session.high
+            return f"{self._money(low, entry.currency)} – {self._money(high, entry.currency)}"
+        if key == "sessions":
+            return str(quote.sessions)
+        if key in ("low", "typical", "high"):
+            span = conv.treatment
+            value = {"low": span.low, "typical": span.mid, "high": span.high}[key]
+            return self._money(value, conv.currency)
+        if key == "trips":
+            return str(len(quote.travel.trips)) if quote.travel is not None else "–"
+        if key == "travel":
+            if conv.travel is None:
+                return "not included" if quote.request.include_travel is False else "–"
+            return self._money(conv.travel.mid, conv.currency)
+        if key == "grand":
+            return self._money(conv.grand.mid, conv.currency)
+        if key == "vs_home":
+            if versus.difference is None or versus.is_home:
+                return "–"
+            sign = "+" if versus.difference > 0 else ""
+            return sign + self._money(versus.difference, conv.currency)
+        if key == "break_even":
+            if versus.break_even_per_trip is None:
+                return "–"
+            if versus.break_even_per_trip <= 0:
+                return "never (dearer than home)"
+            return self._money(versus.break_even_per_trip, conv.currency)
+        return ""
+
+    def _tooltip(self, key: str, row: ComparisonRow, versus: AgainstHome) -> str | None:
+        conv, quote = row.converted, row.quote
+        if key == "destination":
+            lines = [row.entry.label]
+            if row.entry.source:
+                lines.append(f"Source: {row.entry.source}")
+            lines += [f"⚠ {warning}" for warning in _entry_warnings(row)]
+            return "\n".join(lines)
+        if key in ("low", "typical", "high", "grand", "vs_home", "break_even"):
+            span = quote.total
+            which = {"low": span.low, "high": span.high}.get(key, span.mid)
+            original = self._money(which, span.currency)
+            lines = [f"{original} at the clinic, in {span.currency}"]
+            lines += [self._rate_tip(conv.rate)]
+            if conv.travel_rate is not None and key in ("grand", "vs_home", "break_even"):
+                travel = quote.travel.cost if quote.travel else None
+                if travel is not None:
+                    lines.append(f"Travel {self._money(travel.mid, travel.currency)}")
+                    lines.append(self._rate_tip(conv.travel_rate))
+            if key == "break_even" and versus.break_even_per_trip is not None:
+                lines.append(f"over {versus.trips} trips")
+            return "\n".join(lines)
+        if key == "travel" and quote.travel is not None and conv.travel_rate is not None:
+            cost = quote.travel.cost
+            return "\n".join([
+                f"{len(quote.travel.trips)} trips, {quote.travel.nights} nights: "
+                f"{self._money(cost.mid, cost.currency)}",
+                self._rate_tip(conv.travel_rate)])
+        return None
+
+    def _rate_tip(self, rate: RateQuote) -> str:
+        if rate.base == rate.quote:
+            return f"No conversion ({rate.base})"
+        fetched = (f", fetched {rate.fetched_at:%Y-%m-%d %H:%M %Z}" if rate.fetched_at else "")
+        stale = " — STALE" if rate.stale else ""
+        lines = [f"Rate {rate.pair} = {rate_text(rate.rate)}, {rate.rate_date.isoformat()}, "
+                 f"source {rate.source}{fetched}{stale}"]
+        lines += [f"  {warning}" for warning in rate.warnings]
+        return "\n".join(lines)
+
+
+def _sort_key(key: str, row: ComparisonRow, versus: AgainstHome):
+    conv, quote = row.converted, row.quote
+    if key == "destination":
+        return (row.entry.destination, row.entry.city.casefold())
+    if key == "clinic":
+        return row.entry.clinic.casefold()
+    keys = {
+        "per_session": lambda: quote.per_session.mid,
+        "sessions": lambda: Decimal(quote.sessions),
+        "low": lambda: conv.treatment.low,
+        "typical": lambda: conv.treatment.mid,
+        "high": lambda: conv.treatment.high,
+        "trips": lambda: Decimal(len(quote.travel.trips)) if quote.travel else None,
+        "travel": lambda: conv.travel.mid if conv.travel is not None else None,
+        "grand": lambda: conv.grand.mid,
+        "vs_home": lambda: versus.difference,
+        "break_even": lambda: versus.break_even_per_trip,
+    }
+    return keys[key]()
+
+
+def _entry_warnings(row: ComparisonRow) -> list[str]:
+    """The row's own warnings (e.g. outside the worldwide band), not its rates': those are
+    in every converted figure's tooltip and the status bar."""
+    from_rates = {warning for rate in row.converted.rates for warning in rate.warnings}
+    return [warning for warning in row.warnings if warning not in from_rates]

@@ -1,0 +1,73 @@
+"""Unexpected exceptions: logged to a file and shown in a dialog; the window stays.
+
+A user's mistake is a `MesocostError` and is shown as a plain message by the view that
+caught it. Anything else is a bug: the traceback goes to `mesocost.log` in the user log
+folder and into the dialog's details (to copy into a report), and the event loop goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+
+from mesocost.core.errors import MesocostError
+
+log = logging.getLogger("mesocost")
+
+
+def log_folder() -> str:
+    from platformdirs import user_log_dir
+
+    return os.environ.get("MESOCOST_LOG_DIR") or user_log_dir("mesocost", appauthor=False)
+
+
+def setup_logging() -> str:
+    """Log to a rotating file in the user log folder; returns its path ("" if impossible)."""
+    folder = log_folder()
+    path = os.path.join(folder, "mesocost.log")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        return ""
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+class ErrorReporter:
+    """Installed as sys.excepthook while the window runs."""
+
+    def __init__(self, parent_getter, log_path: str) -> None:
+        self._parent = parent_getter
+        self.log_path = log_path
+        self.reported: list[BaseException] = []
+
+    def install(self) -> None:
+        sys.excepthook = self.__call__
+
+    def __call__(self, kind, error, tb) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.reported.append(error)
+        if isinstance(error, MesocostError):
+            QMessageBox.warning(self._parent(), "mesocost", str(error))
+            return
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("unexpected error\n%s", details)
+        box = QMessageBox(self._parent())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("mesocost: unexpected error")
+        where = f"\n\nDetails were written to {self.log_path}." if self.log_path else ""
+        box.setText("Something went wrong inside mesocost. Your data is unchanged; the "
+                    f"window stays open.{where}")
+        box.setDetailedText(details)
+        box.setTextInteractionFlags(box.textInteractionFlags())
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and "PYTEST_CURRENT_TEST" in \
+                os.environ:
+            return  # tests read `reported`; a modal box would wait for a click
+        box.exec()

@@ -1,0 +1,259 @@
+"""The main window: four views over one workspace, toolbar, menus and status bar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+)
+
+from mesocost import __version__
+from mesocost.core.errors import MesocostError
+from mesocost.rates.service import MODES
+from mesocost.ui.compare_view import CompareView
+from mesocost.ui.context import AppContext
+from mesocost.ui.settings import Settings
+from mesocost.ui.workers import TaskRunner
+from mesocost.ui.workspace import Workspace
+
+VIEWS = ("compare", "destinations", "schedule", "quote")
+
+
+class MainWindow(QMainWindow):
+    """Compare · Destinations · Schedule · Quote."""
+
+    def __init__(self, workspace: Workspace, settings: Settings, bundled, user_catalog,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.setWindowTitle("mesocost — hair mesotherapy package quotes")
+        self.tasks = TaskRunner(self)
+        self.context = AppContext(settings, self.tasks, self.show_error, self.show_status)
+        self._build_views(bundled, user_catalog)
+        self._build_actions()
+        self._build_status_bar()
+        self.restore_state()
+
+    # --- building -------------------------------------------------------------------
+
+    def _build_views(self, bundled, user_catalog) -> None:
+        from mesocost.ui.destinations import DestinationsView
+        from mesocost.ui.quote_view import QuoteView
+        from mesocost.ui.schedule_view import ScheduleView
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.compare_view = CompareView(self.workspace, self.context, self)
+        self.destinations_view = DestinationsView(self.workspace, self.context, bundled,
+                                                  user_catalog, self)
+        self.schedule_view = ScheduleView(self.workspace, self.context, self)
+        self.quote_view = QuoteView(self.workspace, self.context, self)
+        for view, title in ((self.compare_view, "&Compare"),
+                            (self.destinations_view, "&Destinations"),
+                            (self.schedule_view, "&Schedule"), (self.quote_view, "&Quote")):
+            self.tabs.addTab(view, title)
+        self.setCentralWidget(self.tabs)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text.replace('&', '')}"
+                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        dest, quote = self.destinations_view, self.quote_view
+        self.refresh_action = self._action("&Refresh rates", self.refresh_rates, "Ctrl+R",
+                                           "Fetch live exchange rates now")
+        self.export_action = self._action("&Export comparison to Excel…",
+                                          self.export_comparison, "Ctrl+E")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action("&About mesocost", self.show_about, "F1")
+        dest.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        dest.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action in (self.export_action, quote.export_action, dest.import_action,
+                       dest.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        for action in (dest.undo_action, dest.redo_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        for action in (dest.add_action, dest.duplicate_action, dest.remove_action):
+            edit_menu.addAction(action)
+        rates_menu = menu.addMenu("&Rates")
+        rates_menu.addAction(self.refresh_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addWidget(QLabel(" Rates: "))
+        self.rates_mode = QComboBox(self)
+        self.rates_mode.addItems(MODES)
+        self.rates_mode.setCurrentText(self.workspace.rates_mode)
+        self.rates_mode.setAccessibleName("Rates mode")
+        self.rates_mode.setToolTip("offline: bundled ECB rates only · auto: live, else cached, "
+                                   "else ECB · live: live rates only")
+        self.rates_mode.currentTextChanged.connect(self._rates_mode_changed)
+        toolbar.addWidget(self.rates_mode)
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_action)
+        toolbar.addAction(quote.export_action)
+        toolbar.addSeparator()
+        toolbar.addAction(dest.add_action)
+        toolbar.addAction(dest.save_action)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.rates_label = QLabel(self)
+        self.rates_label.setAccessibleName("Exchange rate status")
+        self.statusBar().addPermanentWidget(self.rates_label)
+        self.workspace.ratesStatusChanged.connect(self.rates_label.setText)
+        self.rates_label.setText(self.workspace.rates_status())
+
+    # --- actions --------------------------------------------------------------------
+
+    def _rates_mode_changed(self, mode: str) -> None:
+        self.settings.set("rates_mode", mode)
+        self.workspace.set_rates_mode(mode)
+
+    def refresh_rates(self) -> None:
+        if self.workspace.rates_mode == "offline":
+            self.show_status("Offline mode uses the bundled ECB rates: choose auto or live "
+                             "to fetch live rates", 6000)
+            return
+        self.workspace.refresh_rates()
+
+    def export_comparison(self) -> None:
+        result = self.workspace.flush()
+        if result is None:
+            self.show_error("Nothing to export", self.workspace.error or "No comparison yet")
+            return
+        folder = self.context.last_folder("last_export_folder")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export comparison", f"{folder}/mesocost-comparison.xlsx",
+            "Excel workbook (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        self.context.remember_folder("last_export_folder", path)
+        self.export_comparison_to(path, result)
+
+    def export_comparison_to(self, path: str, result=None):
+        """Write the comparison workbook off the GUI thread; returns the Future."""
+        from mesocost.export.xlsx import export_comparison
+
+        result = result or self.workspace.flush()
+        inputs = result.inputs
+
+        def task(cancel):
+            from mesocost.ui.workers import Cancelled
+
+            if cancel.is_set():
+                raise Cancelled
+            export_comparison(path, result.rows, result.template, inputs.currency,
+                              locale=inputs.locale, created=date.today())
+            return path
+
+        return self.tasks.start(
+            "Exporting the comparison…", task,
+            lambda written: self.show_status(f"Comparison written to {written}", 8000),
+            lambda error: self.show_error("Export failed", _message(error)))
+
+    def show_about(self) -> None:
+        import babel
+        import openpyxl
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        text = (
+            f"<h3>mesocost {__version__}</h3>"
+            "<p>Honest package quotes for hair mesotherapy: per-session price ranges × "
+            "protocol × travel, converted with dated, sourced exchange rates.</p>"
+            "<p><b>Data sources</b><br>Prices: the hair mesotherapy article, section 6 "
+            "(Turkey 100–300 USD, United Kingdom 150–400 GBP, United States 200–500 USD "
+            "per session); protocol: section 4; regrowth: section 7.<br>"
+            "Exchange rates: ECB euro reference rates (bundled, for information purposes "
+            "only), live rates via forex-python when online.</p>"
+            "<p>Evidence for hair mesotherapy is limited; decide with a clinician.</p>"
+            f"<p><small>Qt {qVersion()} · PySide6 {pyside_version} · babel "
+            f"{babel.__version__} · openpyxl {openpyxl.__version__}<br>"
+            f"Settings: {self.settings.path}</small></p>")
+        QMessageBox.about(self, "About mesocost", text)
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def show_status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # --- state ----------------------------------------------------------------------
+
+    def show_view(self, name: str) -> None:
+        self.tabs.setCurrentIndex(VIEWS.index(name))
+
+    def restore_state(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.get("window_state")
+        if state:
+            self.restoreState(state)
+        splitter = self.settings.get("splitter_state")
+        if splitter:
+            self.compare_view.splitter.restoreState(splitter)
+        view = self.settings.get("current_view")
+        if view in VIEWS:
+            self.show_view(view)
+
+    def save_state(self) -> None:
+        s, inputs = self.settings, self.workspace.inputs
+        s.set("window_geometry", bytes(self.saveGeometry().data()))
+        s.set("window_state", bytes(self.saveState().data()))
+        s.set("splitter_state", bytes(self.compare_view.splitter.saveState().data()))
+        s.set("current_view", VIEWS[self.tabs.currentIndex()])
+        s.set("display_currency", inputs.currency)
+        s.set("home_country", inputs.home_country or "-")
+        s.set("protocol", inputs.protocol)
+        s.set("sessions", inputs.sessions)
+        s.set("custom_phases", [list(p) for p in inputs.custom_phases])
+        s.set("maintenance_months", inputs.maintenance_months)
+        s.set("start", inputs.start.isoformat())
+        s.set("include_travel", inputs.include_travel)
+        s.set("rates_mode", self.workspace.rates_mode)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.destinations_view.maybe_save():
+            event.ignore()
+            return
+        self.save_state()
+        event.accept()
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, MesocostError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"

@@ -1,0 +1,197 @@
+"""The window's shared state: inputs, catalog, rate service and the priced comparison.
+
+Every view reads the same `ComparisonResult` from here (signal `resultChanged`), and
+every input change goes through `set_inputs`, which re-prices on the next turn of the
+event loop (several changes in one turn cost one pricing). Pricing never waits for the
+network: the rate service is built with `fetch_on_demand=False`, live rates arrive
+through `refresh_rates()` in a worker thread, and the comparison is re-priced when they
+land.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import Future
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from mesocost.core.catalog import PriceEntry
+from mesocost.core.errors import MesocostError
+from mesocost.core.protocol import Protocol
+from mesocost.planning import CompareInputs, ComparisonResult, run_comparison
+from mesocost.rates.service import MODE_OFFLINE, RateService
+from mesocost.ui.workers import FutureWatcher
+
+log = logging.getLogger(__name__)
+
+
+def bundled_protocol_finder():
+    """`find(name)` over the bundled protocols, read once."""
+    from mesocost.storage.resources import resource
+    from mesocost.storage.tomlfiles import load_protocols
+
+    protocols = load_protocols(resource("protocols.toml"))
+
+    def find(name: str) -> Protocol:
+        if name not in protocols:
+            raise MesocostError(f"unknown protocol {name!r}")
+        return protocols[name]
+
+    find.names = tuple(protocols)  # type: ignore[attr-defined]
+    find.protocols = protocols  # type: ignore[attr-defined]
+    return find
+
+
+class Workspace(QObject):
+    """Inputs + catalog + rates → the comparison every view shows."""
+
+    resultChanged = Signal(object)      # ComparisonResult
+    failed = Signal(str)                # the inputs cannot be priced: why, in one line
+    ratesStatusChanged = Signal(str)    # one line for the status bar
+    entriesChanged = Signal(object)     # tuple[PriceEntry, ...]
+
+    def __init__(self, inputs: CompareInputs, entries: Sequence[PriceEntry], *,
+                 rates_mode: str = "auto", rate_service_factory=None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.inputs = inputs
+        self.entries = tuple(entries)
+        self.find_protocol = bundled_protocol_finder()
+        self.result: ComparisonResult | None = None
+        self.error: str | None = None
+        self._make_service = rate_service_factory or _default_service
+        self.rates_mode = rates_mode
+        self.service: RateService = self._make_service(rates_mode)
+        self._refreshing: Future | None = None
+        self._watchers: set[FutureWatcher] = set()
+        self._live_status: str | None = None
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.recompute)
+
+    # --- inputs ---------------------------------------------------------------------
+
+    def set_inputs(self, **changes) -> None:
+        """Change some inputs; the comparison is re-priced on the next event-loop turn."""
+        new = self.inputs._replace(**changes)
+        if new != self.inputs:
+            self.inputs = new
+            self._pending.start()
+
+    def set_entries(self, entries: Sequence[PriceEntry]) -> None:
+        self.entries = tuple(entries)
+        self.entriesChanged.emit(self.entries)
+        self._pending.start()
+
+    def set_rates_mode(self, mode: str) -> None:
+        if mode == self.rates_mode:
+            return
+        self.rates_mode = mode
+        self.service = self._make_service(mode)
+        self._live_status = None
+        self._pending.start()
+        if mode != MODE_OFFLINE:
+            self.refresh_rates()
+        self.ratesStatusChanged.emit(self.rates_status())
+
+    # --- pricing --------------------------------------------------------------------
+
+    def recompute(self) -> ComparisonResult | None:
+        """Price now (synchronously: no network is ever touched here)."""
+        self._pending.stop()
+        try:
+            result = run_comparison(self.inputs, self.entries, self.service, self.find_protocol)
+        except MesocostError as error:
+            self.error = str(error)
+            self.failed.emit(self.error)
+            return None
+        self.result, self.error = result, None
+        self.resultChanged.emit(result)
+        self.ratesStatusChanged.emit(self.rates_status())
+        return result
+
+    def flush(self) -> ComparisonResult | None:
+        """Price now if an input change is waiting (tests, exports)."""
+        if self._pending.isActive() or self.result is None:
+            return self.recompute()
+        return self.result
+
+    # --- rates ----------------------------------------------------------------------
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refreshing is not None and not self._refreshing.done()
+
+    def refresh_rates(self) -> Future | None:
+        """Fetch live rates for the display currency in the background (never blocks)."""
+        if self.rates_mode == MODE_OFFLINE:
+            self.ratesStatusChanged.emit(self.rates_status())
+            return None
+        if self.refreshing:
+            return self._refreshing
+        service = self.service
+        future = service.refresh_async(self.inputs.currency)
+        watcher = FutureWatcher(future, self)
+        self._watchers.add(watcher)
+        watcher.done.connect(lambda done, w=watcher, s=service: self._refreshed(done, w, s))
+        self._refreshing = future
+        self.ratesStatusChanged.emit(self.rates_status())
+        return future
+
+    def _refreshed(self, future: Future, watcher: FutureWatcher, service: RateService) -> None:
+        self._watchers.discard(watcher)
+        watcher.deleteLater()
+        self._refreshing = None
+        if service is not self.service:
+            return  # the mode changed meanwhile: that answer is for a service gone
+        error = future.exception()
+        if error is None:
+            table = future.result()
+            fetched = (table.fetched_at or datetime.now().astimezone()).astimezone()
+            self._live_status = f"live rates of {table.rate_date} · fetched {fetched:%H:%M}"
+        else:
+            reason = getattr(error, "message", str(error))
+            log.info("live rate refresh failed: %s", reason)
+            self._live_status = f"{reason} · using the fallback below"
+        self.recompute()
+
+    def rates_status(self) -> str:
+        """"ECB reference rates of 2026-10-30 · offline", "live · fetched 14:02", ..."""
+        mode = self.rates_mode
+        used = self._rates_in_use()
+        if self.refreshing:
+            return f"{used} · {mode} · fetching live rates…"
+        if mode == MODE_OFFLINE or self._live_status is None:
+            return f"{used} · {mode}"
+        if self._live_status.startswith("live rates of"):
+            return f"{self._live_status} · {mode}{self._stale_flag()}"
+        return f"{self._live_status.split(' · ')[0]}: {used} · {mode}"
+
+    def _rates_in_use(self) -> str:
+        if self.result is None:
+            return "no rates yet"
+        seen = {}
+        for row in self.result.rows:
+            for rate in row.converted.rates:
+                if rate.base != rate.quote:
+                    seen.setdefault(rate.source, rate)
+        if not seen:
+            return "no conversion needed"
+        names = {"ecb": "ECB reference rates", "cache": "cached live rates",
+                 "live": "live rates", "manual": "rates set by hand"}
+        parts = [f"{names.get(src, src)} of {rate.rate_date}" for src, rate in seen.items()]
+        stale = any(r.stale for r in seen.values())
+        return " + ".join(parts) + (" (stale)" if stale else "")
+
+    def _stale_flag(self) -> str:
+        if self.result is None:
+            return ""
+        stale = any(rate.stale for row in self.result.rows for rate in row.converted.rates)
+        return " (stale)" if stale else ""
+
+
+def _default_service(mode: str) -> RateService:
+    return RateService(mode, fetch_on_demand=False)
