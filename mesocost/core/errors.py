@@ -32,6 +32,13 @@ class MesocostError(Exception):
         return ": ".join((*self.where, self.message))
 
 
+def shown(name: object) -> str:
+    """A name from a file or form as it can appear in a one-line error: quoted when it
+    holds a line break or another character that does not print."""
+    text = str(name)
+    return text if text.isprintable() else repr(text)
+
+
 class InputError(MesocostError):
     """A value a person typed or a file they supplied is not acceptable."""
 

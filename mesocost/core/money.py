@@ -7,13 +7,48 @@ through babel for a given locale and nowhere else.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from functools import cache
 
 from mesocost.core.currencies import KNOWN_CURRENCIES, MINOR_UNITS_NOT_TWO
 from mesocost.core.errors import CurrencyMismatch, InputError
 
 ZERO = Decimal(0)
+
+# --- what mesocost accepts ---------------------------------------------------------------
+# The largest amount one price may be (a session, an add-on, a trip, a night), in any
+# currency. 10^12 is far above any real price even where a session costs millions (IRR,
+# VND, IDR), and small enough that every figure the engine can make from accepted inputs
+# fits its precision (see MONEY_CONTEXT).
+MAX_AMOUNT = Decimal(10) ** 12
+# Exchange rates: units of the quote currency per unit of the base. The widest real pair
+# (KWD to IRR at the open-market rate) is about 3.4 * 10^6, the widest cross in the bundled
+# ECB history (MTL to TRL, 2003) 4.4 * 10^6; 10^9 and its inverse leave room for any other.
+MIN_RATE = Decimal("1e-9")
+MAX_RATE = Decimal("1e9")
+# Discount, tax and deposit percentages.
+MAX_PERCENT = Decimal(100)
+# The engine and the rounding compute in this context. From accepted inputs, one price
+# counts at most 720 times as sessions (200 in a course, 52 a year over 120 months) and
+# at most 720 * 3,660 times as nights, so a figure stays below 10^12 * 2.7 * 10^6 * 2
+# (tax) * 10^9 (rate) < 10^28 per price, or 10^37 for an add-on converted twice (into
+# the price's currency, then the display currency), plus 4 decimals (CLF, UYW). Python's
+# default 28 digits would round such figures and make quantize() fail; 60 keep them exact
+# to well below their minor unit, with room for any number of add-ons.
+MONEY_PRECISION = 60
+MONEY_CONTEXT = Context(prec=MONEY_PRECISION, rounding=ROUND_HALF_EVEN,
+                        traps=[InvalidOperation, DivisionByZero, Overflow])
+# An underscore groups digits ("1_000", as in Python and TOML), nowhere else.
+_STRAY_UNDERSCORE = re.compile(r"(?<![0-9])_|_(?![0-9])")
 
 
 def known_currencies() -> frozenset[str]:
@@ -44,7 +79,7 @@ def _quantum(currency: str) -> Decimal:
 
 def round_to_minor(amount: Decimal, currency: str) -> Decimal:
     """Round half-up to the currency's minor units. The only rounding the product does."""
-    return amount.quantize(_quantum(currency), rounding=ROUND_HALF_UP)
+    return amount.quantize(_quantum(currency), rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
 
 
 def minor_unit(currency: str) -> Decimal:
@@ -59,6 +94,10 @@ def to_decimal(value: object, *where: str) -> Decimal:
         value: a Decimal, an int, or a string such as "150" or "150.50".
         where: the place the value came from, for the error message.
 
+    Text may use exponent notation ("1e3") and underscores between digits ("1_000");
+    "NaN", "sNaN" and "Infinity" are refused, and "-0" is zero. How large a number may be
+    is the caller's to check (`check_amount`, `check_rate`).
+
     Raises:
         TypeError: for a float (a programming error: floats never carry money).
         InputError: for text that is not a finite number.
@@ -72,14 +111,71 @@ def to_decimal(value: object, *where: str) -> Decimal:
     elif isinstance(value, float):
         raise TypeError("money never comes from a float; pass a str or Decimal")
     elif isinstance(value, str):
+        text = value.strip()
         try:
-            number = Decimal(value.strip().replace("_", ""))
+            if _STRAY_UNDERSCORE.search(text):
+                raise InvalidOperation
+            number = Decimal(text)
         except InvalidOperation:
             raise InputError(f"not a number: {value!r}", *where) from None
     else:
         raise InputError(f"expected a number, got {value!r}", *where)
     if not number.is_finite():
         raise InputError(f"not a finite number: {value!r}", *where)
+    if number.is_zero():
+        number = number.copy_abs()  # "-0" is zero: it would print as "-0.00"
+    return number
+
+
+def _grouped(limit: Decimal) -> str:
+    return f"{limit:,f}" if limit >= 1 else f"{limit:f}"
+
+
+def check_amount(value: object, *where: str) -> Decimal:
+    """`to_decimal`, then refuse an amount beyond MAX_AMOUNT either way.
+
+    Raises:
+        InputError: "low: 1E+30 is above the largest accepted amount (1,000,000,000,000)".
+    """
+    number = to_decimal(value, *where)
+    if number > MAX_AMOUNT:
+        raise InputError(f"{number} is above the largest accepted amount "
+                         f"({_grouped(MAX_AMOUNT)})", *where)
+    if number < -MAX_AMOUNT:
+        raise InputError(f"{number} is below the smallest accepted amount "
+                         f"(-{_grouped(MAX_AMOUNT)})", *where)
+    return number
+
+
+def check_rate(value: object, *where: str) -> Decimal:
+    """An exchange rate: a number between MIN_RATE and MAX_RATE.
+
+    Raises:
+        InputError: naming `where` and what is wrong.
+    """
+    number = to_decimal(value, *where)
+    if number <= ZERO:
+        raise InputError(f"rate must be above zero, got {number}", *where)
+    if number < MIN_RATE:
+        raise InputError(f"rate {number} is below the smallest accepted rate "
+                         f"({_grouped(MIN_RATE)})", *where)
+    if number > MAX_RATE:
+        raise InputError(f"rate {number} is above the largest accepted rate "
+                         f"({_grouped(MAX_RATE)})", *where)
+    return number
+
+
+def check_percent(value: object, *where: str) -> Decimal:
+    """A percentage between 0 and MAX_PERCENT ("12.5", "12.5%").
+
+    Raises:
+        InputError: naming `where` and what is wrong.
+    """
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%")
+    number = to_decimal(value, *where)
+    if not ZERO <= number <= MAX_PERCENT:
+        raise InputError(f"must be between 0 and {MAX_PERCENT}, got {number}", *where)
     return number
 
 
