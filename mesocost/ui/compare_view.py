@@ -29,7 +29,7 @@ from mesocost.core.currencies import KNOWN_CURRENCIES
 from mesocost.core.geo import known_countries, parse_locale
 from mesocost.planning import PROTOCOL_CUSTOM, PROTOCOL_SESSIONS, ComparisonResult, PhaseSpec
 from mesocost.ui.chart import RangeChart
-from mesocost.ui.compare_model import ComparisonModel
+from mesocost.ui.compare_model import COLUMN_INDEX, ComparisonModel
 
 # Dates a session can be planned on (the hardening range the CLI also enforces).
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
@@ -43,6 +43,13 @@ def searchable(combo: QComboBox) -> QComboBox:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return compact(combo)
+
+
+def compact(combo: QComboBox, characters: int = 14) -> QComboBox:
+    """A combo as wide as its layout gives it, not as its longest item (small windows)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
     return combo
 
 
@@ -113,7 +120,7 @@ class InputsPanel(QWidget):
         self.currency.setAccessibleName("Display currency")
 
 
-        self.protocol = QComboBox()
+        self.protocol = compact(QComboBox())
         for name, protocol in protocols.items():
             self.protocol.addItem(protocol.title, name)
         self.protocol.addItem("A number of sessions", PROTOCOL_SESSIONS)
@@ -256,7 +263,6 @@ class CompareView(QWidget):
         self.model = ComparisonModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("Comparison table")
@@ -265,7 +271,9 @@ class CompareView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # The engine's own order (typical grand total, cheapest first) until a click.
+        header.setSortIndicator(COLUMN_INDEX["grand"], Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.chart = RangeChart(self)
         self.note = QLabel(wordWrap=True)
         self.note.setStyleSheet("color: palette(mid);")

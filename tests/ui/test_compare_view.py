@@ -160,3 +160,11 @@ def test_table_is_sortable_by_clicking_a_header(qtbot, make_workspace):
     codes = [view.model.data(view.model.index(r, 0), ROW_ROLE).entry.destination
              for r in range(3)]
     assert codes == ["GB", "TR", "US"]
+
+
+def test_the_table_opens_in_the_engines_order_cheapest_first(qtbot, make_workspace):
+    workspace = make_workspace()
+    view = CompareView(workspace, None)
+    qtbot.addWidget(view)
+    shown = [view.model.data(view.model.index(r, 0), ROW_ROLE) for r in range(3)]
+    assert shown == list(workspace.result.rows)
