@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from mesocost.cli.common import currency, iso_date, typed
-from mesocost.core.catalog import PriceEntry, merge_catalogs
+from mesocost.core.catalog import PriceEntry
 from mesocost.core.engine import QuoteRequest, parse_add_on
 from mesocost.core.errors import InputError
 from mesocost.core.geo import parse_locale
@@ -114,12 +114,17 @@ def resolve_locale_and_currency(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def load_entries(catalog: str | None) -> tuple[PriceEntry, ...]:
-    from mesocost.storage.tomlfiles import load_bundled_catalog, load_catalog
+    """The bundled catalog, merged with `catalog`'s entries and its [[travel]] tables
+    (which may give travel to bundled destinations: the window saves such files)."""
+    from mesocost.storage.tomlfiles import load_bundled_catalog
 
     bundled = load_bundled_catalog()
     if catalog is None:
         return bundled
-    return merge_catalogs(bundled, load_catalog(catalog))
+    from mesocost.storage.tomlfiles import load_catalog_and_travel
+    from mesocost.storage.userdata import UserCatalog, effective_entries
+
+    return effective_entries(bundled, UserCatalog(*load_catalog_and_travel(catalog)))
 
 
 def load_protocol(args: argparse.Namespace) -> Protocol:

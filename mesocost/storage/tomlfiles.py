@@ -10,7 +10,9 @@ import tomllib
 
 from mesocost.core.catalog import PriceEntry, build_catalog, parse_entry
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.geo import check_country
 from mesocost.core.protocol import Protocol, parse_protocol
+from mesocost.core.travel import TravelCosts, parse_travel
 from mesocost.storage.resources import resource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -40,14 +42,44 @@ def read_toml(path: str | os.PathLike) -> dict:
 
 
 def load_catalog(path: str | os.PathLike) -> tuple[PriceEntry, ...]:
-    """Read a catalog file: a list of [[entries]] tables.
+    """Read a catalog file: a list of [[entries]] tables (and optional [[travel]] tables,
+    applied here to this file's entries; see `load_catalog_and_travel`).
 
     Raises:
         InputError: "FILE: entry N (CODE): FIELD: what is wrong".
     """
+    entries, travel = load_catalog_and_travel(path)
+    return tuple(entry._replace(travel=travel[entry.key]) if entry.key in travel else entry
+                 for entry in entries)
+
+
+def load_catalog_and_travel(path: str | os.PathLike, *, allow_empty: bool = False
+                            ) -> tuple[tuple[PriceEntry, ...],
+                                       dict[tuple[str, str], TravelCosts]]:
+    """Read a catalog file's [[entries]] and its [[travel]] tables.
+
+    A [[travel]] table is the patient's travel to one destination + clinic (`destination`,
+    `clinic` compared ignoring case, `currency` and the travel fields of an
+    [entries.travel] table). It may name a destination of another catalog — a bundled
+    one — so it is returned apart, keyed like `PriceEntry.key`, for the caller that merges
+    catalogs to apply (`storage.userdata.effective_entries`): the desktop window saves the
+    user's destinations and travel in one such file, and `mesocost compare --catalog`
+    prices the same trips from it.
+
+    Args:
+        allow_empty: a file with neither table is an empty catalog, not an error.
+
+    Raises:
+        InputError: "FILE: entry N (CODE): FIELD: ..." or "FILE: travel N (CODE): FIELD: ...".
+    """
     data = read_toml(path)
-    raw_entries = data.get("entries")
-    if not isinstance(raw_entries, list) or not raw_entries:
+    raw_entries = data.get("entries", [])
+    raw_travel = data.get("travel", [])
+    if not isinstance(raw_entries, list):
+        raise InputError("must be [[entries]] tables", str(path), "entries")
+    if not isinstance(raw_travel, list):
+        raise InputError("must be [[travel]] tables", str(path), "travel")
+    if not raw_entries and not raw_travel and not allow_empty:
         raise InputError("no [[entries]] found", str(path))
     entries = []
     for index, raw in enumerate(raw_entries, start=1):
@@ -60,7 +92,37 @@ def load_catalog(path: str | os.PathLike) -> tuple[PriceEntry, ...]:
             entries.append(parse_entry(raw, label))
         except MesocostError as error:
             raise error.located(str(path)) from None
-    return build_catalog(entries, str(path))
+    return build_catalog(entries, str(path)), _travel_tables(raw_travel, str(path))
+
+
+def _travel_tables(raw_tables: list, where: str) -> dict[tuple[str, str], TravelCosts]:
+    travel: dict[tuple[str, str], TravelCosts] = {}
+    numbers: dict[tuple[str, str], int] = {}
+    for index, raw in enumerate(raw_tables, start=1):
+        label = f"travel {index}"
+        if isinstance(raw, dict) and isinstance(raw.get("destination"), str):
+            label += f" ({raw['destination']})"
+        if not isinstance(raw, dict):
+            raise InputError("must be a table", where, label)
+        fields = dict(raw)
+        try:
+            for required in ("destination", "currency"):
+                if fields.get(required) in (None, ""):
+                    raise InputError("is required", label, required)
+            destination = check_country(fields.pop("destination"), label, "destination")
+            clinic = fields.pop("clinic", "")
+            if not isinstance(clinic, str):
+                raise InputError(f"must be text, got {clinic!r}", label, "clinic")
+            costs = parse_travel(fields, "", label)
+        except MesocostError as error:
+            raise error.located(where) from None
+        key = (destination, clinic.strip().casefold())
+        if key in numbers:
+            raise InputError(f"duplicate of travel {numbers[key]} (same destination and "
+                             "clinic)", where, label)
+        numbers[key] = index
+        travel[key] = costs
+    return travel
 
 
 def load_bundled_catalog() -> tuple[PriceEntry, ...]:
