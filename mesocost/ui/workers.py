@@ -12,19 +12,23 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 
 class FutureWatcher(QObject):
     """Emits `done(future)` on the thread this object lives in once `future` completes."""
 
     done = Signal(object)
+    _completed = Signal(object)
 
     def __init__(self, future: Future, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.future = future
-        # Emitting from the worker thread queues the call to this object's thread.
-        future.add_done_callback(self.done.emit)
+        # Always queued to this object's thread: from the worker thread, and also when the
+        # future is already done (the callback then runs right here, before the caller has
+        # connected `done`; a direct emit would be lost and a fast task never report).
+        self._completed.connect(self.done, Qt.ConnectionType.QueuedConnection)
+        future.add_done_callback(self._completed.emit)
 
 
 class Cancelled(Exception):
