@@ -17,6 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Write an empty, documented price-list sheet with drop-down lists "
                     "for country and currency.")
     template.add_argument("file", metavar="FILE.xlsx")
+    common.add_force_option(template)
     template.set_defaults(run=run_template)
     importer = actions.add_parser(
         "import", help="turn a filled-in price list (xlsx or csv) into a catalog file",
@@ -26,13 +27,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer.add_argument("--output", required=True, metavar="catalog.toml")
     importer.add_argument("--strict", action="store_true",
                           help="any rejected row fails the whole import; nothing is written")
+    common.add_force_option(importer)
     importer.set_defaults(run=run_import)
 
 
 def run_template(args: argparse.Namespace) -> int:
     from mesocost.storage.pricelist import write_template
 
-    write_template(args.file)
+    common.check_output(args, args.file)
+    write_template(args.file, force=args.force)
     print(f"wrote {args.file}: fill in one row per destination, then "
           f"`mesocost catalog import {args.file} --output catalog.toml`")
     return 0
@@ -41,6 +44,7 @@ def run_template(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from mesocost.storage.pricelist import import_price_list, write_catalog
 
+    common.check_output(args, args.output, **{"the price list": args.file})
     result = import_price_list(args.file)
     for rejected in result.rejected:
         print(f"mesocost: rejected {args.file}: {rejected}", file=sys.stderr)
@@ -49,7 +53,7 @@ def run_import(args: argparse.Namespace) -> int:
                          str(args.file))
     if not result.entries:
         raise InputError("no valid rows; nothing written", str(args.file))
-    write_catalog(args.output, result.entries, os.path.basename(args.file))
+    write_catalog(args.output, result.entries, os.path.basename(args.file), force=args.force)
     skipped = f", {len(result.rejected)} rejected" if result.rejected else ""
     print(f"wrote {args.output}: {len(result.entries)} entries{skipped}")
     return 0

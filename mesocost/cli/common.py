@@ -95,6 +95,31 @@ def command_group(commands: argparse._SubParsersAction, name: str, help_text: st
     return actions
 
 
+# What the command reads, by option name: an output may never be one of them (the
+# option is looked up on the parsed arguments; commands without it just lack it).
+INPUT_OPTIONS = ("catalog", "protocol", "profile")
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """--force, for every command that writes a file."""
+    parser.add_argument("--force", action="store_true",
+                        help="replace the output file even if it is read-only")
+
+
+def check_output(args: argparse.Namespace, path: str, **inputs: str | None) -> None:
+    """Before any work: refuse an output that is one of the command's inputs (--catalog,
+    --protocol FILE, the price list...), a folder, a device, or read-only without --force.
+
+    Raises:
+        ExportError: one line.
+    """
+    from mesocost.storage.atomic import check_output as check
+
+    named = {f"--{name}": getattr(args, name, None) for name in INPUT_OPTIONS}
+    named.update(inputs)
+    check(path, inputs=named, force=getattr(args, "force", False))
+
+
 def write_aligned(out: TextIO, header: Sequence[str], body: Sequence[Sequence[str]],
                   right: frozenset[int] = frozenset()) -> None:
     """A plain-text table: columns as wide as their widest cell, `right` ones right-aligned."""

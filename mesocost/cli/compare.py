@@ -27,10 +27,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--xlsx", metavar="FILE",
                         help="also write the comparison as an Excel workbook")
+    common.add_force_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.xlsx is not None:
+        common.check_output(args, args.xlsx)  # before any work: never over an input
     locale, currency = options.resolve_locale_and_currency(args)
     entries = options.load_entries(args.catalog)
     template = options.template_request(args, entries[0])
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         from mesocost.export.xlsx import export_comparison
 
         export_comparison(args.xlsx, rows, template, currency, locale=locale,
-                          created=date.today())
+                          created=date.today(), force=args.force)
     common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.format]
     writer(rows, template, currency, locale, sys.stdout)

@@ -55,6 +55,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     common.add_rate_options(preview)
     preview.add_argument("--xlsx", metavar="FILE",
                          help="also write the quote as an Excel workbook")
+    common.add_force_option(preview)
     preview.set_defaults(run=run_preview)
 
 
@@ -74,6 +75,8 @@ def find_entry(entries: tuple[PriceEntry, ...], destination: str, clinic: str) -
 def run_preview(args: argparse.Namespace) -> int:
     from mesocost.export.xlsx import QuoteDetails, export_quote
 
+    if args.xlsx is not None:
+        common.check_output(args, args.xlsx)  # before any work: never over an input
     locale, currency = options.resolve_locale_and_currency(args)
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
     request = options.template_request(args, entry)._replace(deposit_pct=args.deposit)
@@ -83,7 +86,7 @@ def run_preview(args: argparse.Namespace) -> int:
     details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
                            validity_days=args.validity_days, notes=args.notes)
     if args.xlsx is not None:
-        export_quote(args.xlsx, quote, converted, details, locale=locale)
+        export_quote(args.xlsx, quote, converted, details, locale=locale, force=args.force)
     common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     write_quote(quote, converted, details, locale, sys.stdout)
     return 0

@@ -71,10 +71,12 @@ def header_row(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
         cell.style = "header"
 
 
-def save_workbook(workbook: Workbook, path: Path) -> None:
-    """Save atomically: a failed save leaves any earlier file untouched.
+def save_workbook(workbook: Workbook, path: Path, *, force: bool = False) -> None:
+    """Save atomically: a failed save leaves any earlier file untouched (see
+    `mesocost.storage.atomic` for modes, links and read-only files; `force` replaces a
+    read-only one).
 
     Raises:
         ExportError: one line when the folder is missing, unwritable or the file is locked.
     """
-    write_with(Path(path), workbook.save)
+    write_with(Path(path), workbook.save, force=force)

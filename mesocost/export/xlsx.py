@@ -3,8 +3,8 @@
 Public API:
     comparison_workbook(rows, template, currency, locale=, created=) -> Workbook
     quote_workbook(quote, converted, details, locale=) -> Workbook
-    export_comparison(path, rows, template, currency, locale=, created=)
-    export_quote(path, quote, converted, details, locale=)
+    export_comparison(path, rows, template, currency, locale=, created=, force=False)
+    export_quote(path, quote, converted, details, locale=, force=False)
 
 Every figure a person reads is a stored number rounded to its currency's minor units
 (phone and mail previews never recalculate); only the What-if sheet holds formulas,
@@ -70,16 +70,19 @@ def quote_workbook(quote: Quote, converted: Converted, details: QuoteDetails, *,
 
 
 def export_comparison(path: Path, rows: Sequence[ComparisonRow], template: QuoteRequest,
-                      currency: str, *, locale: str, created: date) -> None:
-    """Write the comparison workbook atomically (ExportError on a folder or lock problem)."""
+                      currency: str, *, locale: str, created: date, force: bool = False
+                      ) -> None:
+    """Write the comparison workbook atomically (ExportError on a folder or lock problem;
+    `force` replaces a read-only file)."""
     save_workbook(comparison_workbook(rows, template, currency, locale=locale,
-                                      created=created), path)
+                                      created=created), path, force=force)
 
 
 def export_quote(path: Path, quote: Quote, converted: Converted, details: QuoteDetails, *,
-                 locale: str) -> None:
-    """Write the quote workbook atomically (ExportError on a folder or lock problem)."""
-    save_workbook(quote_workbook(quote, converted, details, locale=locale), path)
+                 locale: str, force: bool = False) -> None:
+    """Write the quote workbook atomically (ExportError on a folder or lock problem;
+    `force` replaces a read-only file)."""
+    save_workbook(quote_workbook(quote, converted, details, locale=locale), path, force=force)
 
 
 def _label(quote: Quote, locale: str) -> str:

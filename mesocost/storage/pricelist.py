@@ -70,10 +70,11 @@ class ImportResult:
 # --- template -------------------------------------------------------------------------
 
 
-def write_template(path: Path) -> None:
-    """An empty, documented price-list workbook with validation for currency and country."""
+def write_template(path: Path, *, force: bool = False) -> None:
+    """An empty, documented price-list workbook with validation for currency and country
+    (`force` replaces a read-only file)."""
     workbook = _template_workbook()
-    write_with(Path(path), workbook.save)
+    write_with(Path(path), workbook.save, force=force)
 
 
 def _template_workbook():
@@ -395,6 +396,7 @@ def _toml_comment(text: str) -> str:
     return "".join(char if char.isprintable() else "?" for char in text)
 
 
-def write_catalog(path: Path, entries: tuple[PriceEntry, ...], source: str) -> None:
-    """Write the entries as a TOML catalog, atomically."""
-    write_text_atomic(Path(path), catalog_toml(entries, source))
+def write_catalog(path: Path, entries: tuple[PriceEntry, ...], source: str, *,
+                  force: bool = False) -> None:
+    """Write the entries as a TOML catalog, atomically (`force`: even over a read-only file)."""
+    write_text_atomic(Path(path), catalog_toml(entries, source), force=force)
