@@ -7,11 +7,15 @@ Every user mistake ends as one line on stderr and exit code 2 (a traceback only 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
 from mesocost import __version__
 from mesocost.core.errors import MesocostError
+from mesocost.core.text import terminal_text
 
 EXIT_USER_ERROR = 2
 
@@ -64,7 +68,29 @@ def _command_in(args: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the process exit code."""
+    """Run the CLI; returns the process exit code.
+
+    Output never ends in a traceback: a character the console or file encoding cannot
+    hold is replaced (U+FFFD, or "?" where even that cannot be encoded), and a write that
+    fails (a full disk, /dev/full) is one line on stderr and exit code 2.
+    """
+    _replace_what_cannot_be_encoded()
+    stdout = sys.stdout
+    sys.stdout = _GuardedOutput(stdout)
+    try:
+        return _run_command(argv)
+    except _OutputFailed as failure:
+        _discard(stdout)
+        _say(f"mesocost: error: cannot write the output: {failure.reason}")
+        return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        _discard(stdout)
+        return 0
+    finally:
+        sys.stdout = stdout
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
@@ -73,14 +99,100 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_USER_ERROR
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a failed write shows here, not at interpreter exit
+        return code
     except MesocostError as error:
         if debug:
             raise
-        print(f"mesocost: error: {error}", file=sys.stderr)
+        sys.stdout.flush()  # what was printed before, ahead of the error line
+        # One line, and nothing from a file or argument can drive the terminal.
+        _say(f"mesocost: error: {terminal_text(str(error))}")
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print("mesocost: interrupted", file=sys.stderr)
+        _say("mesocost: interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
+
+
+# --- output that cannot be written -----------------------------------------------------
+
+_REPLACE = "mesocost.replace"
+
+
+def _replacement(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: U+FFFD for what the encoding cannot hold, "?" if it cannot
+    hold U+FFFD either (cp1252); lone surrogates (bytes that were not UTF-8) included."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    try:
+        mark = "\ufffd".encode(error.encoding) and "\ufffd"
+    except (UnicodeError, LookupError):
+        mark = "?"
+    return mark * (error.end - error.start), error.end
+
+
+codecs.register_error(_REPLACE, _replacement)
+
+
+def _replace_what_cannot_be_encoded() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=_REPLACE)
+
+
+class _OutputFailed(Exception):
+    """stdout could not be written; carries why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.reason = error.strerror or str(error)
+
+
+class _GuardedOutput:
+    """stdout for one run: a failed write or flush (not a closed pipe) becomes
+    _OutputFailed, which nothing on the way can mistake for a file error of its own."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _OutputFailed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _OutputFailed(error) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _discard(stream) -> None:
+    """Point a failed stream's descriptor at the null device: what is still buffered then
+    goes nowhere at exit, instead of an "Exception ignored" report."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture into memory)
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, descriptor)
+        os.close(null)
+
+
+def _say(line: str) -> None:
+    """A line on stderr; if even stderr cannot be written, say nothing, quietly."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        _discard(sys.stderr)
