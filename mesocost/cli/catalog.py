@@ -8,6 +8,7 @@ import sys
 
 from mesocost.cli import common
 from mesocost.core.errors import InputError
+from mesocost.core.text import terminal_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +48,7 @@ def run_import(args: argparse.Namespace) -> int:
     common.check_output(args, args.output, **{"the price list": args.file})
     result = import_price_list(args.file)
     for rejected in result.rejected:
-        print(f"mesocost: rejected {args.file}: {rejected}", file=sys.stderr)
+        print(terminal_text(f"mesocost: rejected {args.file}: {rejected}"), file=sys.stderr)
     if result.rejected and args.strict:
         raise InputError(f"{len(result.rejected)} row(s) rejected; nothing written (--strict)",
                          str(args.file))

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.money import check_currency
+from mesocost.core.text import display_width, pad, terminal_text
 
 DEFAULT_RATES_MODE = "offline"  # reproducible, never touches the network; the GUI uses auto
 
@@ -81,8 +82,8 @@ def rate_service(args: argparse.Namespace, mode: str | None = None):
 def print_rate_notices(service, out: TextIO | None = None) -> None:
     """Say once, on stderr, what the rate service had to say (e.g. why auto fell back)."""
     out = out or sys.stderr
-    for notice in service.notices:
-        print(f"mesocost: {notice}", file=out)
+    for notice in service.notices:  # may quote a server's words: no escape sequences
+        print(f"mesocost: {terminal_text(notice)}", file=out)
 
 
 def command_group(commands: argparse._SubParsersAction, name: str, help_text: str
@@ -122,9 +123,13 @@ def check_output(args: argparse.Namespace, path: str, **inputs: str | None) -> N
 
 def write_aligned(out: TextIO, header: Sequence[str], body: Sequence[Sequence[str]],
                   right: frozenset[int] = frozenset()) -> None:
-    """A plain-text table: columns as wide as their widest cell, `right` ones right-aligned."""
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-    for line in [header, *body]:
-        cells = [cell.rjust(width) if i in right else cell.ljust(width)
+    """A plain-text table: columns as wide as their widest cell on screen (a CJK character
+    takes two columns, a combining accent none), `right` ones right-aligned. Cells are
+    printed without control characters or escape sequences: a catalog cannot repaint the
+    terminal."""
+    lines = [[terminal_text(cell) for cell in line] for line in [header, *body]]
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(header))]
+    for line in lines:
+        cells = [pad(cell, width, right=i in right)
                  for i, (cell, width) in enumerate(zip(line, widths, strict=True))]
         out.write("  ".join(cells).rstrip() + "\n")

@@ -11,6 +11,7 @@ from mesocost.cli import common, options
 from mesocost.core.comparison import ComparisonRow, compare
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.geo import country_name
+from mesocost.core.text import spreadsheet_text, terminal_text
 from mesocost.present import plan_text, protocol_dict, rate_line, row_dict, span_range_text
 
 
@@ -76,6 +77,21 @@ CSV_COLUMNS = (
 )
 
 
+# Columns of figures: written as they are, so a negative amount stays a number. Every
+# other column is text a catalog supplies, made safe for a spreadsheet and a terminal.
+CSV_NUMBER_COLUMNS = frozenset({
+    "sessions", "per_session_low", "per_session_high", "total_low", "total_mid", "total_high",
+    "trips", "travel_cost", "converted_low", "converted_mid", "converted_high", "grand_low",
+    "grand_mid", "grand_high", "rate",
+})
+
+
+def _csv_cell(column: str, value) -> object:
+    if column in CSV_NUMBER_COLUMNS or not isinstance(value, str):
+        return value
+    return spreadsheet_text(terminal_text(value, keep_lines=True))
+
+
 def write_csv(rows, template, currency, locale, out) -> None:
     import csv
 
@@ -85,7 +101,7 @@ def write_csv(rows, template, currency, locale, out) -> None:
         data = row_dict(row, locale)
         travel = data["travel"] or {}
         conv = data["converted"]
-        writer.writerow([
+        writer.writerow(_csv_cell(column, value) for column, value in zip(CSV_COLUMNS, [
             data["destination"], data["name"], data["city"], data["clinic"], data["currency"],
             data["sessions"], data["per_session"]["low"], data["per_session"]["high"],
             data["total"]["low"], data["total"]["mid"], data["total"]["high"],
@@ -94,7 +110,7 @@ def write_csv(rows, template, currency, locale, out) -> None:
             conv["grand"]["low"], conv["grand"]["mid"], conv["grand"]["high"],
             conv["rate"], conv["rate_date"], conv["rate_source"], conv["rate_stale"],
             " | ".join(data["warnings"]),
-        ])
+        ], strict=True))
 
 
 def _table_cells(row: ComparisonRow, locale: str) -> list[str]:
@@ -116,19 +132,19 @@ def write_table(rows, template, currency, locale, out) -> None:
     header = ["Destination", "Sessions", "Per session", "Package (local currency)",
               f"Total in {currency}: low – typical – high", "Travel"]
     body = [_table_cells(row, locale) for row in rows]
-    out.write(_heading(template) + "\n\n")
+    out.write(terminal_text(_heading(template)) + "\n\n")
     common.write_aligned(out, header, body, right=frozenset({1, 2, 3, 4, 5}))
     out.write("\n")
     rates = _rates_used(rows)
     rate_warnings = {warning for rate in rates for warning in rate.warnings}
     for rate in rates:
-        out.write(rate_line(rate) + "\n")
+        out.write(terminal_text(rate_line(rate)) + "\n")
         for warning in rate.warnings:
-            out.write(f"  note: {warning}\n")
+            out.write(f"  note: {terminal_text(warning)}\n")
     for row in rows:
         for warning in row.warnings:
             if warning not in rate_warnings:
-                out.write(f"Warning ({row.entry.label}): {warning}\n")
+                out.write(terminal_text(f"Warning ({row.entry.label}): {warning}") + "\n")
     out.write(ECB_CAVEAT + "\n")
 
 

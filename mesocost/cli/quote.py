@@ -18,6 +18,7 @@ from mesocost.core.errors import InputError
 from mesocost.core.geo import check_country, country_name
 from mesocost.core.money import Money, format_money
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
+from mesocost.core.text import pad, terminal_text
 from mesocost.present import rate_line
 
 
@@ -100,32 +101,38 @@ def _range(low: Decimal, high: Decimal, currency: str, locale: str) -> str:
     return f"{_money(low, currency, locale)} – {_money(high, currency, locale)}"
 
 
+def _item(label: str, amount: str) -> str:
+    """A line item: the label (catalog or typed text, made terminal-safe) padded to 44
+    screen columns, then the amount."""
+    return f"  {pad(terminal_text(label), 44)} {amount}\n"
+
+
 def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -> None:
-    """The quote as plain text, figures formatted from the engine's values."""
+    """The quote as plain text, figures formatted from the engine's values; typed and
+    catalog text without control characters or escape sequences."""
     entry, request, native = quote.request.entry, quote.request, quote.currency
     where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
                                    entry.clinic) if p)
-    out.write(f"Quote for {details.client}, {details.created.isoformat()} "
+    out.write(f"Quote for {terminal_text(details.client)}, {details.created.isoformat()} "
               f"(valid until {details.valid_until.isoformat()})\n")
-    out.write(f"{where}: {request.protocol.title}, {quote.sessions} sessions from "
-              f"{request.start.isoformat()}\n\n")
+    out.write(terminal_text(f"{where}: {request.protocol.title}, {quote.sessions} sessions "
+                            f"from {request.start.isoformat()}") + "\n\n")
     for line in quote.lines:
-        amount = _range(line.amount.low, line.amount.high, native, locale)
-        out.write(f"  {line.label:<44} {amount}\n")
-    out.write(f"  {'Total':<44} {_range(quote.total.low, quote.total.high, native, locale)}\n")
+        out.write(_item(line.label, _range(line.amount.low, line.amount.high, native, locale)))
+    out.write(_item("Total", _range(quote.total.low, quote.total.high, native, locale)))
     if request.deposit_pct and quote.deposit is not None:
-        out.write(f"  {f'Deposit {request.deposit_pct}%':<44} "
-                  f"{_range(quote.deposit.low, quote.deposit.high, native, locale)}\n")
+        out.write(_item(f"Deposit {request.deposit_pct}%",
+                        _range(quote.deposit.low, quote.deposit.high, native, locale)))
     if quote.travel is not None:
         cost = quote.travel.cost
-        out.write(f"  {'Travel':<44} {_money(cost.low, cost.currency, locale)}\n")
+        out.write(_item("Travel", _money(cost.low, cost.currency, locale)))
     grand = converted.grand
     out.write(f"\nIn {converted.currency}: {_money(grand.low, grand.currency, locale)} – "
               f"{_money(grand.mid, grand.currency, locale)} – "
               f"{_money(grand.high, grand.currency, locale)} (low – typical – high)\n")
     for rate in converted.rates:
         if rate.base != rate.quote:
-            out.write(rate_line(rate) + "\n")
+            out.write(terminal_text(rate_line(rate)) + "\n")
     if details.notes:
-        out.write(f"\nNotes: {details.notes}\n")
+        out.write(f"\nNotes: {terminal_text(details.notes, keep_lines=True)}\n")
     out.write("\n" + "\n".join((*SUITABILITY_NOTES, EVIDENCE_NOTE, ECB_CAVEAT)) + "\n")

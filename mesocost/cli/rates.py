@@ -13,6 +13,7 @@ from mesocost.cli import common
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.errors import InputError
 from mesocost.core.money import check_currency
+from mesocost.core.text import terminal_text
 from mesocost.present import rate_text
 
 
@@ -107,5 +108,5 @@ def write_table(args, service, quotes: list[RateQuote], out) -> None:
     for moment in fetched:
         out.write(f"Fetched at {moment.isoformat(timespec='seconds')}\n")
     for warning in dict.fromkeys(w for q in quotes for w in q.warnings):
-        out.write(f"  note: {warning}\n")
+        out.write(f"  note: {terminal_text(warning)}\n")
     out.write(ECB_CAVEAT + "\n")

@@ -9,6 +9,7 @@ from datetime import date
 
 from mesocost.cli import options
 from mesocost.core.protocol import build_schedule
+from mesocost.core.text import terminal_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -32,10 +33,11 @@ def run(args: argparse.Namespace) -> int:
         }, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    print(f"{protocol.title} — {protocol.describe()}")
+    # Titles, phases and milestones may come from a protocol file: printed terminal-safe.
+    print(terminal_text(f"{protocol.title} — {protocol.describe()}"))
     for s in sessions:
         note = f"  ← {milestones[s.number]}" if s.number in milestones else ""
-        print(f"{s.number:>3}  {s.day.isoformat()}  {s.day:%a}  {s.phase}{note}")
+        print(terminal_text(f"{s.number:>3}  {s.day.isoformat()}  {s.day:%a}  {s.phase}{note}"))
     print("\nAfter every session:")
     for reminder in sessions[0].aftercare if sessions else ():
         print(f"  - {reminder}")
