@@ -7,12 +7,14 @@ as the start of a formula. We therefore write typed text as a string cell (data 
 with one of those characters: Excel and LibreOffice then show the text exactly as
 typed, and keep it text if someone edits the cell. Nothing is added to the visible text.
 
-Characters XML 1.0 cannot hold (most C0 controls) are removed rather than raising
-openpyxl's IllegalCharacterError halfway through an export.
+Characters XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF) are removed rather than
+raising openpyxl's IllegalCharacterError halfway through an export, and lone surrogates
+(bytes that were not UTF-8) become U+FFFD instead of a file no spreadsheet opens.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -22,10 +24,11 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.workbook import Workbook
 
 from mesocost.core.money import minor_units, round_to_minor
+from mesocost.core.text import FORMULA_TRIGGERS, valid_text
 
-# What makes a spreadsheet read typed text as a formula (CSV / formula injection).
-# A leading line break is included: a CR is stored as LF (see clean_text).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# FORMULA_TRIGGERS (what makes a spreadsheet read typed text as a formula) lives in
+# core.text, shared with the CSV output. A leading line break is included: a CR is stored
+# as LF (see clean_text).
 
 # Symbols Excel shows with their own locale id ("[$$-409]" is Excel's US dollar). Only
 # unambiguous ones: elsewhere "$" or "¥" could be several currencies, so the ISO code is
@@ -34,6 +37,9 @@ _EXCEL_SYMBOLS = {"USD": ("$", "409"), "EUR": ("€", "2"), "GBP": ("£", "809")
                   "JPY": ("¥", "411"), "INR": ("₹", "4009"), "TRY": ("₺", "41F"),
                   "KRW": ("₩", "412")}
 
+# XML 1.0 excludes these two non-characters (openpyxl's ILLEGAL_CHARACTERS_RE does not).
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
 DATE_FORMAT = "yyyy-mm-dd"
 RATE_FORMAT = "0.000000"
 PERCENT_INPUT_FORMAT = "0.00"
@@ -41,14 +47,16 @@ COUNT_FORMAT = "0"
 
 
 def clean_text(value: object) -> str:
-    """`value` as text without the control characters XML cannot hold.
+    """`value` as text without the characters XML cannot hold.
 
-    Line ends become LF: an XML reader turns a bare CR into LF anyway, so writing LF
-    makes what is read back equal to what was written.
+    Control characters and the non-characters U+FFFE/U+FFFF are dropped; a lone
+    surrogate (a byte that was not UTF-8, e.g. in a command-line argument) becomes
+    U+FFFD, as a UTF-8 decoder would show it. Line ends become LF: an XML reader turns a
+    bare CR into LF anyway, so writing LF makes what is read back equal to what was written.
     """
-    text = "" if value is None else str(value)
+    text = valid_text("" if value is None else str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def needs_quote_prefix(text: str) -> bool:
@@ -57,12 +65,13 @@ def needs_quote_prefix(text: str) -> bool:
 
 
 @cache
-def currency_format(currency: str) -> str:
-    """Excel's invariant number format for `currency`: symbol and its minor units.
+def currency_format(currency: str, decimals: int | None = None) -> str:
+    """Excel's invariant number format for `currency`: symbol and its minor units (or
+    `decimals`, for a unit price shown with more).
 
     "[$$-409]#,##0.00" for USD, "[$¥-411]#,##0" for JPY, "[$CHF] #,##0.00" for CHF.
     """
-    decimals = minor_units(currency)
+    decimals = minor_units(currency) if decimals is None else decimals
     number = "#,##0" + ("." + "0" * decimals if decimals else "")
     known = _EXCEL_SYMBOLS.get(currency)
     tag = f"[${known[0]}-{known[1]}]" if known else f"[${currency}] "
@@ -111,13 +120,16 @@ class Styles:
         self.workbook.add_named_style(style)
         self._known.add(name)
 
-    def money(self, currency: str, role: str = "") -> str:
-        """Name of the style for amounts in `currency` (role: "", "total" or "input")."""
+    def money(self, currency: str, role: str = "", decimals: int | None = None) -> str:
+        """Name of the style for amounts in `currency` (role: "", "total" or "input"),
+        with the currency's minor units or `decimals` of them."""
         name = f"money {currency} {role}".strip()
+        if decimals is not None and decimals != minor_units(currency):
+            name += f" {decimals}dp"
         if name not in self._known:
             bold = role == "total"
             color = "1F4E9E" if role == "input" else None
-            style = NamedStyle(name, number_format=currency_format(currency),
+            style = NamedStyle(name, number_format=currency_format(currency, decimals),
                                font=Font(name="Calibri", size=11, bold=bold, color=color))
             if role == "input":
                 style.fill = PatternFill("solid", fgColor="FFF7D6")

@@ -24,6 +24,7 @@ from mesocost.core.catalog import PriceEntry, parse_entry
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.geo import known_countries
 from mesocost.core.money import known_currencies
+from mesocost.core.text import valid_text
 from mesocost.storage.atomic import write_text_atomic, write_with
 
 COLUMNS = ("country", "city", "clinic", "currency", "low", "high", "includes", "source",
@@ -370,9 +371,10 @@ def _entry_fields(entry: PriceEntry) -> Iterator[tuple[str, str]]:
 
 
 def toml_string(value: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    """A TOML basic string: quotes, backslashes and control characters escaped, lone
+    surrogates replaced with U+FFFD."""
     out = ['"']
-    for char in value:
+    for char in valid_text(value):  # a lone surrogate cannot be written as UTF-8
         code = ord(char)
         if char == '"':
             out.append('\\"')

@@ -818,6 +818,13 @@ class DestinationsDelegate(QStyledItemDelegate):
                     QRegularExpression(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?"), editor))
         return editor
 
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QComboBox):  # room for "United Kingdom (GB)" over a narrow cell
+            rect = editor.geometry()
+            rect.setWidth(max(rect.width(), editor.fontMetrics().averageCharWidth() * 30))
+            editor.setGeometry(rect)
+
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
             code = index.data(Qt.ItemDataRole.EditRole)
