@@ -26,6 +26,7 @@ from mesocost.core.geo import known_countries
 from mesocost.core.money import known_currencies
 from mesocost.core.text import valid_text
 from mesocost.storage.atomic import write_text_atomic, write_with
+from mesocost.storage.reading import read_capped
 
 COLUMNS = ("country", "city", "clinic", "currency", "low", "high", "includes", "source",
            "as_of", "notes")
@@ -147,39 +148,25 @@ def import_price_list(path: Path) -> ImportResult:
             not a workbook or CSV, hostile XML, unknown or missing columns).
     """
     path = Path(path)
-    head = _check_file(path)
+    # Read once, capped on what is read (a device or pipe reports no size), and parsed
+    # from memory: what is checked is what is parsed.
+    data = read_capped(path, MAX_FILE_BYTES)
     if path.suffix.lower() == ".csv":
-        rows = _csv_rows(path)
-    elif head.startswith(_ZIP_MAGIC):
-        rows = _xlsx_rows(path)
+        rows = _csv_rows(data, path)
+    elif data.startswith(_ZIP_MAGIC):
+        rows = _xlsx_rows(data, path)
     else:
         raise InputError("not an Excel workbook (.xlsx) or CSV file", str(path))
     return _validate(rows, str(path))
-
-
-def _check_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise InputError("is not a file", str(path))
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file is {size} bytes, more than the {MAX_FILE_BYTES} allowed",
-                             str(path))
-        with path.open("rb") as handle:
-            return handle.read(4)
-    except FileNotFoundError:
-        raise InputError("file not found", str(path)) from None
-    except PermissionError:
-        raise InputError("permission denied", str(path)) from None
 
 
 # A row as read: its spreadsheet row number and {column: value}; or a rejection.
 _Row = tuple[int, dict[str, object] | None, str | None]
 
 
-def _csv_rows(path: Path) -> Iterator[_Row]:
+def _csv_rows(data: bytes, path: Path) -> Iterator[_Row]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("not a UTF-8 CSV file", str(path)) from None
     if "\x00" in text:
@@ -199,11 +186,11 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
         raise InputError(f"not a readable CSV file: {error}", str(path)) from None
 
 
-def _xlsx_rows(path: Path) -> Iterator[_Row]:
+def _xlsx_rows(data: bytes, path: Path) -> Iterator[_Row]:
     """Rows of the first sheet: cached values of formulas, and formulas that have none."""
-    _check_zip(path)
-    values_book = _open_workbook(path, data_only=True)
-    formulas_book = _open_workbook(path, data_only=False)
+    _check_zip(data, path)
+    values_book = _open_workbook(data, path, data_only=True)
+    formulas_book = _open_workbook(data, path, data_only=False)
     try:
         values = values_book.worksheets[0].iter_rows(values_only=True)
         formulas = formulas_book.worksheets[0].iter_rows(values_only=True)
@@ -234,9 +221,9 @@ def _workbook_row(columns: list[str], row: tuple, raw: tuple
     return record, None
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(data: bytes, path: Path) -> None:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError):
         raise InputError("not an Excel workbook (damaged or not a zip file)", str(path)) \
@@ -248,11 +235,11 @@ def _check_zip(path: Path) -> None:
                          f"{total} bytes (a zip bomb?)", str(path))
 
 
-def _open_workbook(path: Path, data_only: bool):
+def _open_workbook(data: bytes, path: Path, data_only: bool):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as error:  # openpyxl raises many kinds for a bad file; all mean one thing
         raise _unreadable(error, path) from None
 

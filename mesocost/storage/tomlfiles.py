@@ -13,26 +13,21 @@ from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.geo import check_country
 from mesocost.core.protocol import Protocol, parse_protocol
 from mesocost.core.travel import TravelCosts, parse_travel
+from mesocost.storage.reading import read_capped
 from mesocost.storage.resources import resource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 def read_toml(path: str | os.PathLike) -> dict:
-    """Parse a TOML file, or raise InputError naming it and what is wrong."""
+    """Parse a TOML file, or raise InputError naming it and what is wrong.
+
+    At most MAX_FILE_BYTES are read, whatever the file system says the size is (a device
+    or a pipe says 0); a pipe that never ends is refused after a deadline.
+    """
+    data = read_capped(path, MAX_FILE_BYTES)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file is {size} bytes, more than the {MAX_FILE_BYTES} allowed",
-                             str(path))
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError("file not found", str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", str(path)) from None
-    except PermissionError:
-        raise InputError("permission denied", str(path)) from None
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError("not a text file (TOML must be UTF-8)", str(path)) from None
     except tomllib.TOMLDecodeError as error:
