@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
+from mesocost.core.dates import parse_day
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.money import check_currency
 from mesocost.core.text import display_width, pad, terminal_text
@@ -31,10 +32,8 @@ def typed(parse: Callable[[str], object]) -> Callable[[str], object]:
 
 
 def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"not a real date in YYYY-MM-DD form: {text!r}") from None
+    # YYYY-MM-DD from 1999-01-01 to 2099-12-31: see mesocost.core.dates for why.
+    return parse_day(text)
 
 
 def _seconds(text: str) -> float:

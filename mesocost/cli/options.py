@@ -12,7 +12,7 @@ from mesocost.core.catalog import PriceEntry
 from mesocost.core.engine import QuoteRequest, parse_add_on
 from mesocost.core.errors import InputError
 from mesocost.core.geo import parse_locale
-from mesocost.core.money import to_decimal
+from mesocost.core.money import check_percent
 from mesocost.core.protocol import Protocol, check_session_count, with_session_count
 
 DEFAULT_LOCALE = "en_US"
@@ -37,10 +37,7 @@ def _months(text: str) -> int:
 
 
 def _percent(text: str) -> Decimal:
-    number = to_decimal(text.removesuffix("%"))
-    if not 0 <= number <= 100:
-        raise InputError(f"must be between 0 and 100, got {number}")
-    return number
+    return check_percent(text)
 
 
 def _locale(text: str) -> str:

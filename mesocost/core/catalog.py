@@ -12,9 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from mesocost.core.errors import InputError
+from mesocost.core.dates import check_day, read_day
+from mesocost.core.errors import InputError, shown
 from mesocost.core.geo import check_country
-from mesocost.core.money import ZERO, Money, check_currency, to_decimal
+from mesocost.core.money import ZERO, Money, check_amount, check_currency
 from mesocost.core.travel import TravelCosts, parse_travel
 
 # The seed's worldwide band: "$45–$500 per session, depending on the country and clinic".
@@ -66,11 +67,11 @@ def parse_entry(raw: Mapping[str, object], *where: str) -> PriceEntry:
     Raises:
         InputError: naming `where` and the field at fault.
     """
-    unknown = sorted(set(raw) - _KNOWN_FIELDS)
+    unknown = sorted(str(key) for key in set(raw) - _KNOWN_FIELDS)
     if unknown:
         raise InputError(
             f"unknown field (expected one of {', '.join(sorted(_KNOWN_FIELDS))})", *where,
-            unknown[0],
+            shown(unknown[0]),
         )
     for required in ("destination", "currency", "low", "high"):
         if raw.get(required) in (None, ""):
@@ -95,7 +96,7 @@ def _price(value: object, *where: str) -> Decimal:
     if isinstance(value, float):
         # TOML floats are binary; read their shortest text form, which is what was typed.
         value = repr(value)
-    number = to_decimal(value, *where)
+    number = check_amount(value, *where)
     if number <= ZERO:
         raise InputError(f"must be above zero, got {number}", *where)
     return number
@@ -108,14 +109,13 @@ def _text(value: object, *where: str) -> str:
 
 
 def _as_of(value: object, *where: str) -> date | None:
-    if value in (None, ""):
+    """A TOML date (a date-time gives its day) or YYYY-MM-DD text, in core.dates' range."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(f"not a date (YYYY-MM-DD): {value!r}", *where) from None
+    day = value if isinstance(value, date) else read_day(value)
+    if day is None:
+        raise InputError(f"not a date (YYYY-MM-DD): {value!r}", *where)
+    return check_day(day, *where)
 
 
 def build_catalog(entries: Iterable[PriceEntry], *where: str) -> tuple[PriceEntry, ...]:

@@ -10,6 +10,7 @@ from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry
 from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
 from mesocost.core.engine import Quote, QuoteRequest, Span, build_quote
 from mesocost.core.errors import RatesUnavailable
+from mesocost.core.money import MONEY_CONTEXT
 from mesocost.core.protocol import build_schedule
 
 
@@ -62,7 +63,8 @@ class _MemoRates:
 
 
 def _convert_span(span: Span, rate: RateQuote) -> Span:
-    return Span(rate.quote, span.low * rate.rate, span.high * rate.rate)
+    return Span(rate.quote, MONEY_CONTEXT.multiply(span.low, rate.rate),
+                MONEY_CONTEXT.multiply(span.high, rate.rate))
 
 
 def convert_quote(quote: Quote, currency: str, rate_for: RateLookup) -> Converted:

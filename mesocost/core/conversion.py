@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError
-from mesocost.core.money import ZERO
+from mesocost.core.money import MAX_RATE, MIN_RATE, MONEY_CONTEXT, ZERO
 from mesocost.core.records import Checked
 
 # The ECB's own caveat, shown wherever converted figures are.
@@ -56,6 +56,10 @@ class RateQuote(Checked, _RateQuoteFields):
         if not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= ZERO:
             raise InputError(f"exchange rate {self.base}/{self.quote} must be a positive "
                              f"number, got {self.rate!r}")
+        # Every source checks its rates against these; this is the engine's guarantee.
+        if not MIN_RATE <= self.rate <= MAX_RATE:
+            raise InputError(f"exchange rate {self.base}/{self.quote} {self.rate} is outside "
+                             f"the accepted range ({MIN_RATE} to {MAX_RATE})")
 
     @property
     def pair(self) -> str:
@@ -67,7 +71,7 @@ class RateQuote(Checked, _RateQuoteFields):
 
     def convert(self, amount: Decimal) -> Decimal:
         """Convert an unrounded amount; the caller rounds once when showing it."""
-        return amount * self.rate
+        return MONEY_CONTEXT.multiply(amount, self.rate)
 
 
 def identity_rate(currency: str, on: date) -> RateQuote:

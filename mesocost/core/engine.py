@@ -9,12 +9,13 @@ Nothing is rounded here; views round once, at what they show.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import NamedTuple
 
 from mesocost.core.catalog import PriceEntry
-from mesocost.core.errors import InputError
-from mesocost.core.money import ZERO, to_decimal
+from mesocost.core.dates import check_day
+from mesocost.core.errors import InputError, shown
+from mesocost.core.money import MONEY_CONTEXT, ZERO, check_amount, to_decimal
 from mesocost.core.protocol import Protocol, Session, build_schedule
 from mesocost.core.records import Checked
 from mesocost.core.travel import Trip, group_into_trips
@@ -30,23 +31,28 @@ class Span(NamedTuple):
     low: Decimal
     high: Decimal
 
+    # Arithmetic in MONEY_CONTEXT, wherever it is called from: exact for every figure
+    # accepted inputs can make (Python's default 28 digits are not enough for them all).
     @property
     def mid(self) -> Decimal:
-        return (self.low + self.high) / TWO
+        return MONEY_CONTEXT.divide(MONEY_CONTEXT.add(self.low, self.high), TWO)
 
     def scaled(self, factor: Decimal | int) -> Span:
-        return Span(self.currency, self.low * factor, self.high * factor)
+        return Span(self.currency, MONEY_CONTEXT.multiply(self.low, factor),
+                    MONEY_CONTEXT.multiply(self.high, factor))
 
     def plus(self, other: Span) -> Span:
         if other.currency != self.currency:
             raise InputError(f"cannot add {other.currency} to {self.currency} without a rate")
-        return Span(self.currency, self.low + other.low, self.high + other.high)
+        return Span(self.currency, MONEY_CONTEXT.add(self.low, other.low),
+                    MONEY_CONTEXT.add(self.high, other.high))
 
     def minus(self, other: Span) -> Span:
         if other.currency != self.currency:
             raise InputError(f"cannot subtract {other.currency} from {self.currency} "
                              "without a rate")
-        return Span(self.currency, self.low - other.low, self.high - other.high)
+        return Span(self.currency, MONEY_CONTEXT.subtract(self.low, other.low),
+                    MONEY_CONTEXT.subtract(self.high, other.high))
 
     def __add__(self, other: object):
         # A tuple would concatenate (and `* 2` repeat): never let that pass for arithmetic.
@@ -69,6 +75,9 @@ class AddOn(Checked, _AddOnFields):
     __slots__ = ()
 
     def _check(self) -> None:
+        # However it was made (typed, a form, a file), an add-on's price is checked here.
+        for field in ("low", "high"):
+            check_amount(getattr(self, field), f"add-on {shown(self.name)}", field)
         if self.low < ZERO or self.high < self.low:
             raise InputError(f"add-on {self.name!r}: need 0 ≤ low ≤ high")
 
@@ -123,6 +132,7 @@ class QuoteRequest(Checked, _QuoteRequestFields):
         if not 0 <= self.maintenance_months <= 120:
             raise InputError("maintenance months must be between 0 and 120, "
                              f"got {self.maintenance_months}")
+        check_day(self.start, "start")
 
 
 class QuoteLine(NamedTuple):
@@ -193,6 +203,11 @@ def build_quote(request: QuoteRequest, schedule: tuple[Session, ...] | None = No
     """
     if schedule is None:
         schedule = build_schedule(request.protocol, request.start, request.maintenance_months)
+    with localcontext(MONEY_CONTEXT):
+        return _build_quote(request, schedule)
+
+
+def _build_quote(request: QuoteRequest, schedule: tuple[Session, ...]) -> Quote:
     per_session = Span(request.entry.currency, request.entry.per_session_low,
                        request.entry.per_session_high)
     lines = _session_lines(request.protocol, schedule, per_session)

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from mesocost.core.errors import InputError
+from mesocost.core.dates import check_day
+from mesocost.core.errors import InputError, shown
 
 MAX_SESSIONS = 200
 
@@ -120,7 +121,11 @@ def build_schedule(protocol: Protocol, start: date, maintenance_months: int = 0
 
     The first session is on `start`; each later session is one interval of its own
     phase after the one before. Maintenance follows the course, evenly spread.
+
+    Raises:
+        InputError: for a start outside the days mesocost accepts (core.dates).
     """
+    check_day(start, "start")
     sessions: list[Session] = []
     previous: date | None = None
     for phase in protocol.phases:
@@ -170,12 +175,19 @@ def check_session_count(sessions: object, *where: str) -> int:
     return sessions
 
 
+_PROTOCOL_FIELDS = frozenset({"title", "source", "phases", "maintenance_per_year",
+                              "milestones"})
+_PHASE_FIELDS = frozenset({"name", "sessions", "every_days", "every_months"})
+_MILESTONE_FIELDS = frozenset({"session", "label"})
+
+
 def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protocol:
     """Validate a protocol table (from protocols.toml or a user's file).
 
     Raises:
         InputError: naming `where` and the field at fault.
     """
+    _known_fields(raw, _PROTOCOL_FIELDS, *where)
     phases_raw = raw.get("phases")
     if not isinstance(phases_raw, list) or not phases_raw:
         raise InputError("needs at least one [[phases]] entry", *where, "phases")
@@ -184,26 +196,48 @@ def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protoco
     if total > MAX_SESSIONS:
         raise InputError(f"{total} sessions is more than {MAX_SESSIONS}", *where, "phases")
     per_year = _whole(raw.get("maintenance_per_year", 0), 0, 52, *where, "maintenance_per_year")
+    milestones_raw = raw.get("milestones", [])
+    if not isinstance(milestones_raw, list):
+        raise InputError("must be a list of [[milestones]] tables", *where, "milestones")
     milestones = []
-    for index, item in enumerate(raw.get("milestones", []) or [], 1):
+    for index, item in enumerate(milestones_raw, 1):
         if not isinstance(item, Mapping):
             raise InputError("must be a table with session and label", *where, f"milestone {index}")
+        _known_fields(item, _MILESTONE_FIELDS, *where, f"milestone {index}")
         session = _whole(item.get("session"), 1, total, *where, f"milestone {index}", "session")
-        milestones.append(Milestone(session, str(item.get("label", f"after session {session}"))))
-    return Protocol(name=name, title=str(raw.get("title", name)), phases=phases,
-                    maintenance_per_year=per_year, milestones=tuple(milestones),
-                    source=str(raw.get("source", "")))
+        label = _text(item.get("label", f"after session {session}"), *where,
+                      f"milestone {index}", "label")
+        milestones.append(Milestone(session, label))
+    return Protocol(name=name, title=_text(raw.get("title", name), *where, "title"),
+                    phases=phases, maintenance_per_year=per_year,
+                    milestones=tuple(milestones),
+                    source=_text(raw.get("source", ""), *where, "source"))
 
 
 def _parse_phase(raw: object, *where: str) -> Phase:
     if not isinstance(raw, Mapping):
         raise InputError("must be a table", *where)
+    _known_fields(raw, _PHASE_FIELDS, *where)
     sessions = _whole(raw.get("sessions"), 1, MAX_SESSIONS, *where, "sessions")
     days = _whole(raw.get("every_days", 0), 0, 366, *where, "every_days")
     months = _whole(raw.get("every_months", 0), 0, 24, *where, "every_months")
     if bool(days) == bool(months):
         raise InputError("give exactly one of every_days or every_months", *where)
-    return Phase(str(raw.get("name", f"{sessions} sessions")), sessions, days, months)
+    name = _text(raw.get("name", f"{sessions} sessions"), *where, "name")
+    return Phase(name, sessions, days, months)
+
+
+def _known_fields(raw: Mapping[str, object], known: frozenset[str], *where: str) -> None:
+    unknown = sorted(str(key) for key in set(raw) - known)
+    if unknown:
+        raise InputError(f"unknown field (expected one of {', '.join(sorted(known))})",
+                         *where, shown(unknown[0]))
+
+
+def _text(value: object, *where: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"must be text, got {value!r}", *where)
+    return value
 
 
 def _whole(value: object, low: int, high: int, *where: str) -> int:

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from mesocost.core.errors import InputError
-from mesocost.core.money import ZERO, check_currency, to_decimal
+from mesocost.core.errors import InputError, shown
+from mesocost.core.money import ZERO, check_amount, check_currency
 
 _FIELDS = frozenset({"currency", "per_trip", "nights_per_trip", "per_night", "max_stay_days"})
 
@@ -54,10 +54,10 @@ def parse_travel(raw: object, default_currency: str, *where: str) -> TravelCosts
     """
     if not isinstance(raw, Mapping):
         raise InputError("must be a table of travel costs", *where)
-    unknown = sorted(set(raw) - _FIELDS)
+    unknown = sorted(str(key) for key in set(raw) - _FIELDS)
     if unknown:
         raise InputError(f"unknown field (expected one of {', '.join(sorted(_FIELDS))})",
-                         *where, unknown[0])
+                         *where, shown(unknown[0]))
     currency = check_currency(raw.get("currency", default_currency), *where, "currency")
     per_trip = _non_negative(raw.get("per_trip", 0), *where, "per_trip")
     per_night = _non_negative(raw.get("per_night", 0), *where, "per_night")
@@ -69,19 +69,17 @@ def parse_travel(raw: object, default_currency: str, *where: str) -> TravelCosts
 def _non_negative(value: object, *where: str) -> Decimal:
     if isinstance(value, float):
         value = repr(value)
-    number = to_decimal(value, *where)
+    number = check_amount(value, *where)
     if number < ZERO:
         raise InputError(f"must not be negative, got {number}", *where)
     return number
 
 
 def _whole(value: object, minimum: int, *where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str):
+    # An integer, as TOML writes one: not "2" (text), 2.0 (a float) or true (bool is an int).
+    if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(f"must be a whole number, got {value!r}", *where)
-    try:
-        number = int(value)
-    except ValueError:
-        raise InputError(f"must be a whole number, got {value!r}", *where) from None
+    number = value
     if number < minimum or number > 3660:
         raise InputError(f"must be between {minimum} and 3660, got {number}", *where)
     return number

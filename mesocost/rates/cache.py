@@ -14,7 +14,9 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from mesocost.core.errors import ExportError
+from mesocost.core.dates import check_day, read_day
+from mesocost.core.errors import ExportError, InputError
+from mesocost.core.money import check_currency
 from mesocost.rates.live import LiveFetchFailed, LiveTable, check_rate
 
 SOURCE = "cache"
@@ -44,6 +46,20 @@ def _decimal(text: object) -> Decimal:
     return Decimal(text)
 
 
+def _text(data: dict, key: str) -> str:
+    value = data[key]
+    if not isinstance(value, str):
+        raise ValueError(f"{key} {value!r} is not text")
+    return value
+
+
+def _day(text: str, what: str) -> date:
+    day = read_day(text)
+    if day is None:
+        raise ValueError(f"{what} {text!r} is not a YYYY-MM-DD date")
+    return check_day(day, what)
+
+
 def table_from_json(data: dict) -> LiveTable:
     """The inverse of `table_to_json`.
 
@@ -51,15 +67,23 @@ def table_from_json(data: dict) -> LiveTable:
         ValueError: for anything missing or malformed (including a bad rate).
     """
     try:
-        fetched_at = datetime.fromisoformat(data["fetched_at"])
+        if not isinstance(data, dict) or not isinstance(data.get("rates"), dict):
+            raise ValueError("an entry is not a table with rates")
+        fetched_at = datetime.fromisoformat(_text(data, "fetched_at"))
         if fetched_at.tzinfo is None:
             raise ValueError("fetched_at has no time zone")
-        rates = {str(code): check_rate(code, _decimal(text))
+        check_day(fetched_at.date(), "fetched_at")
+        rates = {check_currency(code, "rates"): check_rate(code, _decimal(text))
                  for code, text in data["rates"].items()}
-        return LiveTable(str(data["base"]), date.fromisoformat(data["date"]), rates,
-                         fetched_at, str(data.get("endpoint", "")))
+        endpoint = data.get("endpoint", "")
+        if not isinstance(endpoint, str):
+            raise ValueError(f"endpoint {endpoint!r} is not text")
+        return LiveTable(check_currency(_text(data, "base"), "base"),
+                         _day(_text(data, "date"), "date"), rates, fetched_at, endpoint)
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
         raise ValueError(f"malformed entry ({type(error).__name__}: {error})") from None
+    except InputError as error:
+        raise ValueError(str(error)) from None
     except LiveFetchFailed as error:
         raise ValueError(error.reason) from None
 
@@ -103,7 +127,7 @@ class RateCache:
             if not isinstance(entries, dict):
                 raise ValueError("no tables")
             tables = {base: table_from_json(entry) for base, entry in entries.items()}
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, RecursionError) as error:
             return {}, (self._unreadable(str(error) or type(error).__name__),)
         return {base: t for base, t in tables.items() if t.base == base}, ()
 

@@ -30,7 +30,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
 
+from mesocost.core.dates import check_day, read_day
 from mesocost.core.errors import InputError
+from mesocost.core.money import MAX_RATE, MIN_RATE
 
 SOURCE = "live"
 ENV_URL = "MESOCOST_RATES_URL"
@@ -176,6 +178,9 @@ def check_rate(code: object, value: object) -> Decimal:
     number = Decimal(value)
     if not number.is_finite() or number <= 0:
         raise LiveFetchFailed(f"answer's {code} rate is not a positive number: {value}")
+    if not MIN_RATE <= number <= MAX_RATE:
+        raise LiveFetchFailed(f"answer's {code} rate {number} is outside the accepted "
+                              f"range ({MIN_RATE} to {MAX_RATE})")
     return number
 
 
@@ -193,10 +198,13 @@ def _answer_date(document: Mapping, fetched_at: datetime) -> tuple[date, tuple[s
     text = document.get("date")
     if text is None:
         return fetched_at.date(), ("the live source gave no date; dated by the fetch day",)
+    day = read_day(text)
+    if day is None:
+        raise LiveFetchFailed(f"answer has a malformed date: {text!r}")
     try:
-        return date.fromisoformat(str(text)), ()
-    except ValueError:
-        raise LiveFetchFailed(f"answer has a malformed date: {text!r}") from None
+        return check_day(day), ()
+    except InputError as error:
+        raise LiveFetchFailed(f"answer's date {error.message}") from None
 
 
 def parse_answer(

@@ -73,6 +73,13 @@ def test_new_bases_are_added_and_the_file_is_replaced_whole(rate_server, make_se
     assert [p.name for p in cache.path.parent.iterdir()] == ["rates.json"]  # no temp files
 
 
+def _table(**changes) -> bytes:
+    """A cache file whose USD table has `changes` made to a good one."""
+    table = {"base": "USD", "date": "2026-11-24", "fetched_at": "2026-11-25T09:30:00+00:00",
+             "endpoint": "http://127.0.0.1/api/", "rates": {"GBP": "0.79"}, **changes}
+    return json.dumps({"format": 1, "tables": {"USD": table}}).encode()
+
+
 CORRUPTIONS = {
     "not JSON": b"{ this is not json",
     "binary garbage": b"\xff\xfe\x00\x81garbage",
@@ -92,6 +99,20 @@ CORRUPTIONS = {
     "bad date": json.dumps({"format": 1, "tables": {"USD": {
         "base": "USD", "date": "soon", "fetched_at": "2026-11-25T09:30:00+00:00",
         "rates": {"GBP": "0.79"}}}}).encode(),
+    # Values and types a hand edit can leave: each is a warning, never a traceback.
+    "huge rate": _table(rates={"GBP": "1e40"}),
+    "tiny rate": _table(rates={"GBP": "1e-30"}),
+    "date in year 1": _table(date="0001-01-01"),
+    "fetched in year 9999": _table(fetched_at="9999-12-31T23:00:00+00:00"),
+    "date not text": _table(date=20261124),
+    "base not text": _table(base=5),
+    "unknown base": _table(base="ABC"),
+    "unknown currency in rates": _table(rates={"QQQ": "0.79"}),
+    "rates a list": _table(rates=["GBP", "0.79"]),
+    "endpoint a list": _table(endpoint=["http://x/"]),
+    "table a string": json.dumps({"format": 1, "tables": {"USD": "rates"}}).encode(),
+    "table a list": json.dumps({"format": 1, "tables": {"USD": [1, 2]}}).encode(),
+    "nested too deep": b"[" * 100_000 + b"]" * 100_000,
 }
 
 

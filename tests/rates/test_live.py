@@ -83,6 +83,17 @@ FAILURES = {
     "malformed date": (lambda base: (200, "application/json",
                                      fake.table_body(base, answer_date="yesterday")),
                        "malformed date"),
+    # Beyond core.money's accepted rates (1e-9..1e9): a rate of 1e40 made the engine's
+    # rounding raise decimal.InvalidOperation.
+    "huge rate": (_rates(GBP="1e40"), "GBP rate 1E+40 is outside the accepted range"),
+    "tiny rate": (_rates(GBP="1e-12"), "GBP rate 1E-12 is outside the accepted range"),
+    # Dates: YYYY-MM-DD only, within core.dates' range (a workbook must be able to show it).
+    "date in year 1": (lambda base: (200, "application/json",
+                                     fake.table_body(base, answer_date="0001-01-01")),
+                       "answer's date 0001-01-01 is outside the dates mesocost accepts"),
+    "basic-format date": (lambda base: (200, "application/json",
+                                        fake.table_body(base, answer_date="20261124")),
+                          "malformed date: '20261124'"),
 }
 
 
