@@ -28,6 +28,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer.add_argument("--output", required=True, metavar="catalog.toml")
     importer.add_argument("--strict", action="store_true",
                           help="any rejected row fails the whole import; nothing is written")
+    importer.add_argument("--decimal", choices=(".", ","), metavar=". or ,",
+                          help="the decimal mark prices are written with; the other mark "
+                               "then groups thousands (1.234,50). Default: a comma in a "
+                               ";-separated CSV, a point otherwise, and a price that reads "
+                               "two ways (25.000) is rejected")
+    importer.add_argument("--sheet", metavar="NAME",
+                          help="the worksheet to read (default: the active sheet if visible, "
+                               "else the first visible one)")
     common.add_force_option(importer)
     importer.set_defaults(run=run_import)
 
@@ -46,7 +54,9 @@ def run_import(args: argparse.Namespace) -> int:
     from mesocost.storage.pricelist import import_price_list, write_catalog
 
     common.check_output(args, args.output, **{"the price list": args.file})
-    result = import_price_list(args.file)
+    result = import_price_list(args.file, decimal=args.decimal, sheet=args.sheet)
+    for note in result.notes:
+        print(terminal_text(f"mesocost: {args.file}: {note}"), file=sys.stderr)
     for rejected in result.rejected:
         print(terminal_text(f"mesocost: rejected {args.file}: {rejected}"), file=sys.stderr)
     if result.rejected and args.strict:

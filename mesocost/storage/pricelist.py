@@ -27,6 +27,16 @@ from mesocost.core.money import known_currencies
 from mesocost.core.text import valid_text
 from mesocost.storage.atomic import write_text_atomic, write_with
 from mesocost.storage.reading import read_capped
+from mesocost.storage.sheetio import (
+    DECIMAL_MARKS,
+    DecimalMark,
+    csv_decimal_mark,
+    date_as_text,
+    decode_csv,
+    number_as_text,
+    read_decimal,
+    visible_sheet,
+)
 
 COLUMNS = ("country", "city", "clinic", "currency", "low", "high", "includes", "source",
            "as_of", "notes")
@@ -67,6 +77,8 @@ class Rejected:
 class ImportResult:
     entries: tuple[PriceEntry, ...]
     rejected: tuple[Rejected, ...] = field(default=())
+    # What was guessed about the file (an encoding that was not UTF-8), said once.
+    notes: tuple[str, ...] = field(default=())
 
 
 # --- template -------------------------------------------------------------------------
@@ -140,8 +152,17 @@ def _help_sheet(workbook) -> None:
 # --- reading ----------------------------------------------------------------------------
 
 
-def import_price_list(path: Path) -> ImportResult:
+def import_price_list(path: Path, *, decimal: str | None = None,
+                      sheet: str | None = None) -> ImportResult:
     """Read an .xlsx or .csv price list; validate every row like a catalog entry.
+
+    Args:
+        path: the file.
+        decimal: the decimal mark prices are written with ("." or ","); None reads a
+            `;`-separated CSV with decimal commas and anything else with decimal points,
+            and refuses a price that could be read either way (see storage.sheetio).
+        sheet: the worksheet to read; None for the one its owner sees (the active sheet
+            if visible, else the first visible one). A hidden sheet is never read.
 
     Raises:
         InputError: one line for a file that cannot be read at all (missing, too big,
@@ -151,29 +172,36 @@ def import_price_list(path: Path) -> ImportResult:
     # Read once, capped on what is read (a device or pipe reports no size), and parsed
     # from memory: what is checked is what is parsed.
     data = read_capped(path, MAX_FILE_BYTES)
+    if decimal is not None and decimal not in DECIMAL_MARKS:
+        raise InputError(f"decimal mark must be . or , (got {decimal!r})", "--decimal")
+    notes: list[str] = []
     if path.suffix.lower() == ".csv":
-        rows = _csv_rows(data, path)
+        if sheet is not None:
+            raise InputError("a CSV file has no sheets: --sheet is for workbooks", str(path))
+        rows = _csv_rows(data, path, decimal, notes)
     elif data.startswith(_ZIP_MAGIC):
-        rows = _xlsx_rows(data, path)
+        rows = _xlsx_rows(data, path, DecimalMark(decimal or ".", decimal is not None), sheet)
     else:
         raise InputError("not an Excel workbook (.xlsx) or CSV file", str(path))
-    return _validate(rows, str(path))
+    result = _validate(rows, str(path))
+    return ImportResult(result.entries, result.rejected, tuple(notes))
 
 
 # A row as read: its spreadsheet row number and {column: value}; or a rejection.
 _Row = tuple[int, dict[str, object] | None, str | None]
 
 
-def _csv_rows(data: bytes, path: Path) -> Iterator[_Row]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 CSV file", str(path)) from None
+def _csv_rows(data: bytes, path: Path, decimal: str | None, notes: list[str]
+              ) -> Iterator[_Row]:
+    text, note = decode_csv(data, str(path))
+    if note:
+        notes.append(note)
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", str(path))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    decimals = csv_decimal_mark(delimiter, decimal)
     try:
         header = next(reader, None)
         columns = _columns(header, str(path))
@@ -181,24 +209,29 @@ def _csv_rows(data: bytes, path: Path) -> Iterator[_Row]:
             if len(values) > len(columns):
                 yield number, None, f"{len(values)} values for {len(columns)} columns"
                 continue
-            yield number, dict(zip(columns, values, strict=False)), None
+            yield number, *_prices_read(dict(zip(columns, values, strict=False)), decimals)
     except csv.Error as error:
         raise InputError(f"not a readable CSV file: {error}", str(path)) from None
 
 
-def _xlsx_rows(data: bytes, path: Path) -> Iterator[_Row]:
-    """Rows of the first sheet: cached values of formulas, and formulas that have none."""
+def _xlsx_rows(data: bytes, path: Path, decimals: DecimalMark, sheet_name: str | None
+               ) -> Iterator[_Row]:
+    """Rows of the sheet its owner sees (or the one named): cached values of formulas,
+    and formulas that have none. Prices typed as text are read with `decimals`."""
     _check_zip(data, path)
     values_book = _open_workbook(data, path, data_only=True)
     formulas_book = _open_workbook(data, path, data_only=False)
     try:
-        values = values_book.worksheets[0].iter_rows(values_only=True)
-        formulas = formulas_book.worksheets[0].iter_rows(values_only=True)
+        sheet = visible_sheet(values_book, sheet_name, str(path))
+        values = sheet.iter_rows(values_only=True)
+        formulas = formulas_book[sheet.title].iter_rows(values_only=True)
         header = next(values, None)
         next(formulas, None)
         columns = _columns(header, str(path))
         for number, (row, raw) in enumerate(zip(values, formulas, strict=False), start=2):
-            yield number, *_workbook_row(columns, row, raw)
+            record, problem = _workbook_row(columns, row, raw)
+            yield number, *(_prices_read(record, decimals) if record is not None
+                            else (record, problem))
     except MesocostError:
         raise
     except Exception as error:  # a broken sheet part surfaces only while iterating
@@ -218,6 +251,19 @@ def _workbook_row(columns: list[str], row: tuple, raw: tuple
             return None, (f"{name}: formula {formula} has no saved result (open and save "
                           "the file in Excel or LibreOffice first)")
         record[name] = value
+    return record, None
+
+
+def _prices_read(record: dict[str, object], decimals: DecimalMark
+                 ) -> tuple[dict[str, object] | None, str | None]:
+    """Prices typed as text ("90,50", "1.234,50") in the plain form a catalog reads."""
+    for name in ("low", "high"):
+        value = record.get(name)
+        if isinstance(value, str):
+            try:
+                record[name] = read_decimal(value, decimals)
+            except InputError as error:
+                return None, f"{name}: {error.message}"
     return record, None
 
 
@@ -317,18 +363,18 @@ def _as_entry_fields(record: Mapping[str, object]) -> dict[str, object]:
 
 
 def _cell_value(name: str, value: object) -> object:
-    if isinstance(value, datetime):
-        return value.date()
     if isinstance(value, bool):
         return value  # parse_entry refuses it with a clear reason
-    if isinstance(value, int | float | Decimal) and name not in ("low", "high"):
-        # A number typed in a text column (a clinic called 42): keep it as text.
-        return format(value, "g") if isinstance(value, float) else str(value)
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, date):
-        return value
-    return value
+    if name not in ("low", "high", "as_of"):
+        # A number or date a spreadsheet made of what was typed in a text column (a
+        # clinic called 2024, a city typed as a number): keep it as text, every digit.
+        if isinstance(value, int | float | Decimal):
+            return number_as_text(value)
+        if isinstance(value, date):
+            return date_as_text(value)
+    if isinstance(value, datetime):
+        return value.date()
+    return value.strip() if isinstance(value, str) else value
 
 
 # --- writing TOML -------------------------------------------------------------------------
