@@ -9,7 +9,7 @@ import os
 import tomllib
 
 from mesocost.core.catalog import PriceEntry, build_catalog, parse_entry
-from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.errors import InputError, MesocostError, shown
 from mesocost.core.geo import check_country
 from mesocost.core.protocol import Protocol, parse_protocol
 from mesocost.core.travel import TravelCosts, parse_travel
@@ -17,6 +17,7 @@ from mesocost.storage.reading import read_capped
 from mesocost.storage.resources import resource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+SCHEMA = 1  # the `schema = 1` line bundled and imported files carry (optional)
 
 
 def read_toml(path: str | os.PathLike) -> dict:
@@ -31,6 +32,8 @@ def read_toml(path: str | os.PathLike) -> dict:
     except UnicodeDecodeError:
         raise InputError("not a text file (TOML must be UTF-8)", str(path)) from None
     except tomllib.TOMLDecodeError as error:
+        raise InputError(f"not valid TOML: {error}", str(path)) from None
+    except (ValueError, RecursionError) as error:  # e.g. an integer of 5,000 digits
         raise InputError(f"not valid TOML: {error}", str(path)) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", str(path)) from None
@@ -68,6 +71,7 @@ def load_catalog_and_travel(path: str | os.PathLike, *, allow_empty: bool = Fals
         InputError: "FILE: entry N (CODE): FIELD: ..." or "FILE: travel N (CODE): FIELD: ...".
     """
     data = read_toml(path)
+    _check_top_level(data, ("entries", "travel"), str(path))
     raw_entries = data.get("entries", [])
     raw_travel = data.get("travel", [])
     if not isinstance(raw_entries, list):
@@ -79,8 +83,8 @@ def load_catalog_and_travel(path: str | os.PathLike, *, allow_empty: bool = Fals
     entries = []
     for index, raw in enumerate(raw_entries, start=1):
         label = f"entry {index}"
-        if isinstance(raw, dict) and isinstance(raw.get("destination"), str):
-            label += f" ({raw['destination']})"
+        if isinstance(raw, dict) and _plain_label(raw.get("destination")):
+            label += f" ({raw['destination'].strip()})"
         if not isinstance(raw, dict):
             raise InputError("must be a table", str(path), label)
         try:
@@ -95,8 +99,8 @@ def _travel_tables(raw_tables: list, where: str) -> dict[tuple[str, str], Travel
     numbers: dict[tuple[str, str], int] = {}
     for index, raw in enumerate(raw_tables, start=1):
         label = f"travel {index}"
-        if isinstance(raw, dict) and isinstance(raw.get("destination"), str):
-            label += f" ({raw['destination']})"
+        if isinstance(raw, dict) and _plain_label(raw.get("destination")):
+            label += f" ({raw['destination'].strip()})"
         if not isinstance(raw, dict):
             raise InputError("must be a table", where, label)
         fields = dict(raw)
@@ -120,6 +124,24 @@ def _travel_tables(raw_tables: list, where: str) -> dict[tuple[str, str], Travel
     return travel
 
 
+def _check_top_level(data: dict, tables: str | tuple[str, ...], where: str) -> None:
+    """Only `schema = 1` and the file's tables (`entries` and `travel`, or `protocols`)."""
+    names = (tables,) if isinstance(tables, str) else tables
+    unknown = sorted(set(data) - {"schema", *names})
+    if unknown:
+        raise InputError(f"unknown top-level key (expected schema and {' or '.join(names)})",
+                         where, shown(unknown[0]))
+    schema = data.get("schema", SCHEMA)
+    if isinstance(schema, bool) or schema != SCHEMA:
+        raise InputError(f"mesocost reads schema {SCHEMA} files, got {schema!r}", where,
+                         "schema")
+
+
+def _plain_label(text: object) -> bool:
+    """Text short and plain enough to name an entry in a one-line error."""
+    return isinstance(text, str) and 0 < len(text.strip()) <= 12 and text.strip().isprintable()
+
+
 def load_bundled_catalog() -> tuple[PriceEntry, ...]:
     """The seed's three destinations."""
     return load_catalog(resource("catalog.toml"))
@@ -128,15 +150,17 @@ def load_bundled_catalog() -> tuple[PriceEntry, ...]:
 def load_protocols(path: str | os.PathLike) -> dict[str, Protocol]:
     """Read a protocols file: [protocols.NAME] tables."""
     data = read_toml(path)
+    _check_top_level(data, "protocols", str(path))
     raw_protocols = data.get("protocols")
     if not isinstance(raw_protocols, dict) or not raw_protocols:
         raise InputError("no [protocols.NAME] tables found", str(path))
     protocols = {}
     for name, raw in raw_protocols.items():
+        label = f"protocol {shown(name)}"
         if not isinstance(raw, dict):
-            raise InputError("must be a table", str(path), f"protocol {name}")
+            raise InputError("must be a table", str(path), label)
         try:
-            protocols[name] = parse_protocol(name, raw, f"protocol {name}")
+            protocols[name] = parse_protocol(name, raw, label)
         except MesocostError as error:
             raise error.located(str(path)) from None
     return protocols
