@@ -35,10 +35,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.xlsx is not None:
         common.check_output(args, args.xlsx)  # before any work: never over an input
-    locale, currency = options.resolve_locale_and_currency(args)
+    rates = common.rate_service(args)
+    locale, currency = options.resolve_locale_and_currency(args, rates)
     entries = options.load_entries(args.catalog)
     template = options.template_request(args, entries[0])
-    rates = common.rate_service(args)
     rows = compare(entries, template, currency, rates)
     if args.xlsx is not None:
         # Written before anything is printed: a failed export is then the only output.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -105,9 +106,22 @@ def add_quote_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-travel", action="store_true", help="leave travel out")
 
 
-def resolve_locale_and_currency(args: argparse.Namespace) -> tuple[str, str]:
+def resolve_locale_and_currency(args: argparse.Namespace, rates=None) -> tuple[str, str]:
+    """The formatting locale and the display currency.
+
+    With `rates` (the command's rate service) the currency is checked the way the window
+    checks it (`mesocost.rates.choose`): a locale whose currency has no rate falls back
+    to USD with one line on stderr; a --currency with no rate is an error naming --rate.
+    """
     locale_name = args.locale or default_locale()
-    return locale_name, args.currency or default_currency(locale_name)
+    if rates is None:
+        return locale_name, args.currency or default_currency(locale_name)
+    from mesocost.rates.choose import choose_display_currency
+
+    choice = choose_display_currency(rates, default_currency(locale_name), args.currency)
+    if choice.note:
+        print(f"mesocost: {choice.note}", file=sys.stderr)
+    return locale_name, choice.currency
 
 
 def load_entries(catalog: str | None) -> tuple[PriceEntry, ...]:

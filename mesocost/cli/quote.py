@@ -78,11 +78,11 @@ def run_preview(args: argparse.Namespace) -> int:
 
     if args.xlsx is not None:
         common.check_output(args, args.xlsx)  # before any work: never over an input
-    locale, currency = options.resolve_locale_and_currency(args)
+    rates = common.rate_service(args)
+    locale, currency = options.resolve_locale_and_currency(args, rates)
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
     request = options.template_request(args, entry)._replace(deposit_pct=args.deposit)
     quote = build_quote(request)
-    rates = common.rate_service(args)
     converted = convert_quote(quote, currency, rates)
     details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
                            validity_days=args.validity_days, notes=args.notes)

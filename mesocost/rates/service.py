@@ -170,6 +170,16 @@ class RateService:
         manual = self._manual(base, quote)
         if manual is not None:
             return manual
+        try:
+            return self._sourced(base, quote)
+        except RatesUnavailable:
+            crossed = self._through_manual(base, quote)
+            if crossed is None:
+                raise
+            return crossed
+
+    def _sourced(self, base: str, quote: str) -> RateQuote:
+        """The pair from the sources the mode allows (manual rates aside)."""
         if self.on is not None or self.mode == MODE_OFFLINE:
             return self._bundled(base, quote)
         from mesocost.rates.live import LiveFetchFailed
@@ -182,6 +192,33 @@ class RateService:
                     f"live rates unavailable ({failure.reason}); use --rates auto or "
                     f"offline, or pin the rate with --rate {base}:{quote}=RATE") from None
             return self._fallback(base, quote, failure)
+
+    def _through_manual(self, base: str, quote: str) -> RateQuote | None:
+        """base → quote through a pinned pair, when no source has the pair itself.
+
+        `--rate USD:RUB=90` then also converts GBP (GBP → USD from the sources, × 90):
+        one pin makes a currency no source publishes usable for every row.
+        """
+        for pinned in list(self.manual):
+            for middle, end in (pinned, pinned[::-1]):
+                if end == quote and middle != base:
+                    legs = ((base, middle), (middle, quote))
+                elif middle == base and end != quote:
+                    legs = ((base, end), (end, quote))
+                else:
+                    continue
+                try:
+                    first, second = (self._manual(*leg) or self._sourced(*leg) for leg in legs)
+                except RatesUnavailable:
+                    continue
+                sourced = second if first.source == SOURCE_MANUAL else first
+                crossed = (f"{base}/{quote} = {first.pair} ({first.source}) × {second.pair} "
+                           f"({second.source})")
+                return RateQuote(base, quote, first.rate * second.rate, sourced.rate_date,
+                                 SOURCE_MANUAL, fetched_at=sourced.fetched_at,
+                                 stale=sourced.stale,
+                                 warnings=(crossed, *first.warnings, *second.warnings))
+        return None
 
     def default_symbols(self, base: str) -> tuple[str, ...]:
         """The currencies the bundled ECB rates cover (for the day asked), minus `base`."""

@@ -204,11 +204,12 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_a_rate_the_ecb_does_not_publish_is_one_line(cli):
     result = cli("compare", *PINNED, "--currency", "ARS")
-    assert result.code == 2
-    assert "no ARS rate" in result.err and "--rate" in result.err
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "no exchange rate for ARS" in result.err and "--rate USD:ARS=RATE" in result.err
     pinned = cli("compare", *PINNED, "--currency", "ARS", "--rate", "USD:ARS=1000",
                  "--rate", "GBP:ARS=1300", "--format", "json")
     assert pinned.code == 0, pinned.err
     rows = rows_by_code(pinned.json())
     assert rows["TR"]["converted"]["low"] == "800000.00"
     assert rows["TR"]["converted"]["rate_source"] == "manual"
+    assert rows["GB"]["converted"]["rate"] == "1300"  # a pinned pair wins over a cross
