@@ -6,10 +6,10 @@ computed by the engine (or converted by `convert_quote`) and is rounded once, no
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from mesocost.core.money import Money, format_money, round_to_minor
+from mesocost.core.money import MONEY_CONTEXT, Money, format_money, minor_units, round_to_minor
 
 if TYPE_CHECKING:  # annotations only: `mesocost rates` must not load the quote engine
     from mesocost.core.comparison import ComparisonRow, Converted
@@ -27,6 +27,39 @@ def span_texts(span: Span, keys: tuple[str, str, str] = ("low", "mid", "high")) 
     return {keys[0]: amount_text(span.low, span.currency),
             keys[1]: amount_text(span.mid, span.currency),
             keys[2]: amount_text(span.high, span.currency)}
+
+
+# The most decimals a unit price is shown with (see `shown_unit`).
+MAX_UNIT_PLACES = 10
+
+
+def shown_unit(unit: Decimal, amount: Decimal, quantity: int, currency: str) -> Decimal:
+    """A line's unit price as shown beside its quantity and amount.
+
+    The engine keeps a unit unrounded (an add-on converted from euros is 53.7181… dollars)
+    and its amount is unit × quantity, rounded once when shown. A unit rounded to cents
+    would then disagree with the amount beside it (53.72 × 8 = 429.76, shown 429.74), so
+    the unit is shown with the currency's minor units when that agrees, else with as
+    many more decimals as it takes (MAX_UNIT_PLACES at most): the shown unit times the
+    quantity, rounded, is the shown amount. Nothing is recomputed: the figures stay the
+    engine's, only how many of their decimals are shown is chosen here.
+    """
+    shown_amount = round_to_minor(amount, currency)
+    places = minor_units(currency)
+    while True:
+        shown = unit.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP,
+                              context=MONEY_CONTEXT)
+        if places >= MAX_UNIT_PLACES or round_to_minor(
+                MONEY_CONTEXT.multiply(shown, quantity), currency) == shown_amount:
+            return shown
+        places += 1
+
+
+def unit_text(value: Decimal, currency: str, locale: str) -> str:
+    """A unit price from `shown_unit`, formatted with all the decimals it was given."""
+    from babel.numbers import format_currency
+
+    return format_currency(value, currency, locale=locale, decimal_quantization=False)
 
 
 def span_range_text(span: Span, locale: str, typical: bool = False) -> str:
@@ -95,6 +128,28 @@ def travel_dict(quote: Quote) -> dict | None:
             "cost": amount_text(quote.travel.cost.low, quote.travel.cost.currency)}
 
 
+def add_ons_list(quote: Quote) -> list[dict]:
+    """Each add-on as typed (`price`, in its own currency) and as this destination charges
+    it (`amount`: quantity × the converted price, in the price currency), with the rate."""
+    result = []
+    for priced, line in zip(quote.add_ons,
+                            (line for line in quote.lines if line.kind == "add_on"),
+                            strict=True):
+        add_on, rate = priced.add_on, priced.rate
+        result.append({
+            "name": add_on.name, "per_session": add_on.per_session,
+            "quantity": line.quantity,
+            "price": {"currency": add_on.currency,
+                      "low": amount_text(add_on.low, add_on.currency),
+                      "high": amount_text(add_on.high, add_on.currency)},
+            "amount": {"currency": line.amount.currency,
+                       "low": amount_text(line.amount.low, line.amount.currency),
+                       "high": amount_text(line.amount.high, line.amount.currency)},
+            "pair": rate.pair, **rate_dict(rate), "warnings": list(rate.warnings),
+        })
+    return result
+
+
 def row_dict(row: ComparisonRow, locale: str) -> dict:
     """One comparison row in the JSON contract (see README, "compare --format json")."""
     from mesocost.storage.namecache import territory_names
@@ -110,6 +165,7 @@ def row_dict(row: ComparisonRow, locale: str) -> dict:
         "milestones": [{"session": m.session, "label": m.label, **span_texts(m.total)}
                        for m in quote.milestones],
         "travel": travel_dict(quote),
+        "add_ons": add_ons_list(quote),
         "converted": converted_dict(row.converted),
         "source": entry.source,
         "warnings": list(row.warnings),

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     rates = common.rate_service(args)
     locale, currency = options.resolve_locale_and_currency(args, rates)
     entries = options.load_entries(args.catalog)
-    template = options.template_request(args, entries[0])
+    template = options.template_request(args, entries[0]).with_add_on_currency(currency)
     rows = compare(entries, template, currency, rates)
     if args.xlsx is not None:
         # Written before anything is printed: a failed export is then the only output.

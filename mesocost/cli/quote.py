@@ -5,21 +5,22 @@ quote register."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import date
 from decimal import Decimal
 
 from mesocost.cli import common, options
 from mesocost.core.catalog import PriceEntry
-from mesocost.core.comparison import Converted, convert_quote
+from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
-from mesocost.core.engine import Quote, build_quote
+from mesocost.core.engine import Quote, QuoteLine
 from mesocost.core.errors import InputError
 from mesocost.core.geo import check_country, country_name
 from mesocost.core.money import Money, format_money
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
-from mesocost.core.text import pad, terminal_text
-from mesocost.present import rate_line
+from mesocost.core.text import terminal_text
+from mesocost.present import rate_line, shown_unit, unit_text
 
 
 def _validity_days(text: str) -> int:
@@ -82,8 +83,8 @@ def run_preview(args: argparse.Namespace) -> int:
     locale, currency = options.resolve_locale_and_currency(args, rates)
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
     request = options.template_request(args, entry)._replace(deposit_pct=args.deposit)
-    quote = build_quote(request)
-    converted = convert_quote(quote, currency, rates)
+    # Add-ons priced and converted exactly as `compare` prices them.
+    quote, converted = price_request(request, currency, rates)
     details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
                            validity_days=args.validity_days, notes=args.notes)
     if args.xlsx is not None:
@@ -101,31 +102,47 @@ def _range(low: Decimal, high: Decimal, currency: str, locale: str) -> str:
     return f"{_money(low, currency, locale)} – {_money(high, currency, locale)}"
 
 
-def _item(label: str, amount: str) -> str:
-    """A line item: the label (catalog or typed text, made terminal-safe) padded to 44
-    screen columns, then the amount."""
-    return f"  {pad(terminal_text(label), 44)} {amount}\n"
+def _units(line: QuoteLine, currency: str, locale: str) -> str:
+    """"$44.688 – $67.032": the unit prices with the decimals that make unit × quantity
+    equal the amount shown beside them (present.shown_unit)."""
+    return " – ".join(
+        unit_text(shown_unit(unit, amount, line.quantity, currency), currency, locale)
+        for unit, amount in ((line.unit.low, line.amount.low),
+                             (line.unit.high, line.amount.high)))
+
+
+def _line_items(quote: Quote, locale: str, out) -> None:
+    """Item, quantity, unit price and amount of every line, then the totals, aligned (the
+    table writer keeps catalog and typed text terminal-safe)."""
+    request, native = quote.request, quote.currency
+    body = [[line.label, str(line.quantity) if line.unit else "",
+             _units(line, native, locale) if line.unit else "",
+             _range(line.amount.low, line.amount.high, native, locale)]
+            for line in quote.lines]
+    body.append(["Total", "", "", _range(quote.total.low, quote.total.high, native, locale)])
+    if request.deposit_pct and quote.deposit is not None:
+        body.append([f"Deposit {request.deposit_pct}%", "", "",
+                     _range(quote.deposit.low, quote.deposit.high, native, locale)])
+    if quote.travel is not None:
+        cost = quote.travel.cost
+        body.append(["Travel", "", "", _money(cost.low, cost.currency, locale)])
+    table = io.StringIO()
+    common.write_aligned(table, ["Item", "Qty", "Unit price", "Amount"], body,
+                         right=frozenset({1, 2, 3}))
+    out.write("".join(f"  {row}" for row in table.getvalue().splitlines(keepends=True)))
 
 
 def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -> None:
     """The quote as plain text, figures formatted from the engine's values; typed and
     catalog text without control characters or escape sequences."""
-    entry, request, native = quote.request.entry, quote.request, quote.currency
+    entry, request = quote.request.entry, quote.request
     where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
                                    entry.clinic) if p)
     out.write(f"Quote for {terminal_text(details.client)}, {details.created.isoformat()} "
               f"(valid until {details.valid_until.isoformat()})\n")
     out.write(terminal_text(f"{where}: {request.protocol.title}, {quote.sessions} sessions "
                             f"from {request.start.isoformat()}") + "\n\n")
-    for line in quote.lines:
-        out.write(_item(line.label, _range(line.amount.low, line.amount.high, native, locale)))
-    out.write(_item("Total", _range(quote.total.low, quote.total.high, native, locale)))
-    if request.deposit_pct and quote.deposit is not None:
-        out.write(_item(f"Deposit {request.deposit_pct}%",
-                        _range(quote.deposit.low, quote.deposit.high, native, locale)))
-    if quote.travel is not None:
-        cost = quote.travel.cost
-        out.write(_item("Travel", _money(cost.low, cost.currency, locale)))
+    _line_items(quote, locale, out)
     grand = converted.grand
     out.write(f"\nIn {converted.currency}: {_money(grand.low, grand.currency, locale)} – "
               f"{_money(grand.mid, grand.currency, locale)} – "

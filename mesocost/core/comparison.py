@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry
@@ -27,10 +28,20 @@ class Converted(NamedTuple):
     grand: Span
     rate: RateQuote
     travel_rate: RateQuote | None = None
+    # The rates that converted the add-ons into the price currency (see Quote.add_ons).
+    add_on_rates: tuple[RateQuote, ...] = ()
 
     @property
     def rates(self) -> tuple[RateQuote, ...]:
-        return (self.rate,) if self.travel_rate is None else (self.rate, self.travel_rate)
+        """Every rate behind these figures, each pair once: the package's, the travel's,
+        then the add-ons' (identity rates included: they are used too)."""
+        travel = () if self.travel_rate is None else (self.travel_rate,)
+        if not travel and not self.add_on_rates:
+            return (self.rate,)
+        found: dict[str, RateQuote] = {}
+        for rate in (self.rate, *travel, *self.add_on_rates):
+            found.setdefault(rate.pair, rate)
+        return tuple(found.values())
 
 
 class ComparisonRow(NamedTuple):
@@ -71,11 +82,26 @@ def convert_quote(quote: Quote, currency: str, rate_for: RateLookup) -> Converte
     """Convert a quote's unrounded totals (and travel) into `currency`."""
     rate = rate_for(quote.currency, currency)
     treatment = _convert_span(quote.total, rate)
+    add_on_rates = tuple(priced.rate for priced in quote.add_ons)
     if quote.travel is None:
-        return Converted(currency, treatment, None, treatment, rate)
+        return Converted(currency, treatment, None, treatment, rate, None, add_on_rates)
     travel_rate = rate_for(quote.travel.cost.currency, currency)
     travel = _convert_span(quote.travel.cost, travel_rate)
-    return Converted(currency, treatment, travel, treatment.plus(travel), rate, travel_rate)
+    return Converted(currency, treatment, travel, treatment.plus(travel), rate, travel_rate,
+                     add_on_rates)
+
+
+def price_request(request: QuoteRequest, currency: str, rate_for: RateLookup
+                  ) -> tuple[Quote, Converted]:
+    """One request priced and converted into the display currency `currency`.
+
+    Add-ons typed without a currency are priced in `currency`; every add-on is converted
+    into the destination's price currency with its rate before the quote is built, exactly
+    as `compare` does for each row.
+    """
+    rates = _MemoRates(rate_for, request.start)
+    quote = build_quote(request.with_add_on_currency(currency), rate_for=rates)
+    return quote, convert_quote(quote, currency, rates)
 
 
 def band_warnings(entry: PriceEntry, rate_for: RateLookup) -> tuple[str, ...]:
@@ -104,14 +130,18 @@ def compare(
     Args:
         entries: destinations to compare.
         template: the request to repeat; its `entry` is replaced by each destination.
+            Its add-ons without a currency are priced in the display currency.
         currency: the display currency.
         rate_for: where rates come from (the rates package's service).
     """
     rates = _MemoRates(rate_for, template.start)
     schedule = build_schedule(template.protocol, template.start, template.maintenance_months)
+    # An add-on typed once is one price: in the display currency unless it names its own,
+    # converted into each destination's currency with its rate (price_add_ons).
+    template = template.with_add_on_currency(currency)
     rows = []
     for entry in entries:
-        quote = build_quote(template.for_entry(entry), schedule)
+        quote = build_quote(template.for_entry(entry), schedule, rates)
         converted = convert_quote(quote, currency, rates)
         warnings = (*band_warnings(entry, rates), *(w for r in converted.rates
                                                       for w in r.warnings))

@@ -8,14 +8,16 @@ Nothing is rounded here; views round once, at what they show.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
 from mesocost.core.catalog import PriceEntry
+from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
 from mesocost.core.dates import check_day
-from mesocost.core.errors import InputError, shown
-from mesocost.core.money import MONEY_CONTEXT, ZERO, check_amount, to_decimal
+from mesocost.core.errors import CurrencyMismatch, InputError, shown
+from mesocost.core.money import MONEY_CONTEXT, ZERO, check_amount, check_currency
 from mesocost.core.protocol import Protocol, Session, build_schedule
 from mesocost.core.records import Checked
 from mesocost.core.travel import Trip, group_into_trips
@@ -62,12 +64,18 @@ class Span(NamedTuple):
 
 
 class _AddOnFields(NamedTuple):
-    """Something sold with the sessions (PRP, a consultation), in the price's currency."""
+    """Something sold with the sessions (PRP, a consultation), priced once in one currency.
+
+    `currency` None means "the display currency": whoever prices the request resolves it
+    (`with_add_on_currency`) before pricing. `build_quote` converts each add-on into the
+    destination's currency with the rate for (add-on currency → price currency).
+    """
 
     name: str
     low: Decimal
     high: Decimal
     per_session: bool = False
+    currency: str | None = None
 
 
 class AddOn(Checked, _AddOnFields):
@@ -82,21 +90,57 @@ class AddOn(Checked, _AddOnFields):
             raise InputError(f"add-on {self.name!r}: need 0 ≤ low ≤ high")
 
 
+class PricedAddOn(NamedTuple):
+    """An add-on as a destination charges it: the typed add-on, the rate that converted it
+    into the price currency (an identity rate when it was typed in that currency) and the
+    converted, unrounded low and high."""
+
+    add_on: AddOn
+    rate: RateQuote
+    low: Decimal
+    high: Decimal
+
+    @property
+    def per_session(self) -> bool:
+        return self.add_on.per_session
+
+
+_ADD_ON_FORM = "NAME=[CODE]LOW[-HIGH][CODE][/session]"
+# A price with an optional ISO code before or after it: "50", "40-60 EUR", "EUR 30".
+_ADD_ON_PRICE = re.compile(r"^(?:([A-Za-z]{3})\s*)?([^A-Za-z]*?)\s*(?:([A-Za-z]{3}))?$")
+
+
 def parse_add_on(text: str) -> AddOn:
-    """Parse "NAME=LOW[-HIGH][/session]" as typed on the command line.
+    """Parse an add-on as typed on the command line.
+
+    "NAME=LOW[-HIGH][/session]", optionally naming the currency before or after the price,
+    with or without a space: "PRP=50EUR/session", "PRP=40-60 EUR/session",
+    "Consult=EUR 30". Without a code the add-on is priced in the display currency.
 
     Raises:
         InputError: naming the add-on and what is wrong.
     """
     name, sep, price = text.partition("=")
-    if not sep or not name.strip():
-        raise InputError(f"add-on must look like NAME=LOW[-HIGH][/session], got {text!r}")
+    name = name.strip()
+    if not sep or not name:
+        raise InputError(f"add-on must look like {_ADD_ON_FORM}, got {text!r}")
+    price = price.strip()
     per_session = price.endswith("/session")
-    price = price.removesuffix("/session")
-    low_text, _, high_text = price.partition("-")
-    low = to_decimal(low_text, f"add-on {name.strip()}", "low")
-    high = to_decimal(high_text, f"add-on {name.strip()}", "high") if high_text else low
-    return AddOn(name.strip(), low, high, per_session)
+    price = price.removesuffix("/session").strip()
+    match = _ADD_ON_PRICE.match(price)
+    if match is None:
+        raise InputError(f"price must look like LOW[-HIGH] with an optional currency code "
+                         f"before or after it, got {price!r}", f"add-on {name}")
+    before, amounts, after = match.groups()
+    if before and after:
+        raise InputError(f"name the currency once, got {price!r}", f"add-on {name}")
+    currency = None
+    if before or after:
+        currency = check_currency(before or after, f"add-on {name}", "currency")
+    low_text, _, high_text = amounts.partition("-")
+    low = check_amount(low_text, f"add-on {name}", "low")
+    high = check_amount(high_text, f"add-on {name}", "high") if high_text else low
+    return AddOn(name, low, high, per_session, currency)
 
 
 class _QuoteRequestFields(NamedTuple):
@@ -121,6 +165,14 @@ class QuoteRequest(Checked, _QuoteRequestFields):
     def for_entry(self, entry: PriceEntry) -> QuoteRequest:
         """The same request at another destination (nothing to re-check: a hot path)."""
         return _QuoteRequestFields._replace(self, entry=entry)
+
+    def with_add_on_currency(self, display: str) -> QuoteRequest:
+        """The request with every add-on typed without a currency priced in `display`."""
+        if all(add_on.currency is not None for add_on in self.add_ons):
+            return self
+        return self._replace(add_ons=tuple(
+            add_on if add_on.currency is not None else add_on._replace(currency=display)
+            for add_on in self.add_ons))
 
     def _check(self) -> None:
         if not ZERO <= self.discount_pct <= HUNDRED:
@@ -178,6 +230,8 @@ class Quote(NamedTuple):
     warnings: tuple[str, ...] = ()
     # What the client pays up front: deposit_pct of the total (zero when none is asked).
     deposit: Span | None = None
+    # The request's add-ons in the price currency, each with the rate that converted it.
+    add_ons: tuple[PricedAddOn, ...] = ()
 
     @property
     def currency(self) -> str:
@@ -193,34 +247,73 @@ class Quote(NamedTuple):
         return Span(entry.currency, entry.per_session_low, entry.per_session_high)
 
 
-def build_quote(request: QuoteRequest, schedule: tuple[Session, ...] | None = None) -> Quote:
-    """Compute a package quote. Pure: same request, same quote.
+def price_add_ons(request: QuoteRequest, rate_for: RateLookup | None = None
+                  ) -> tuple[PricedAddOn, ...]:
+    """The request's add-ons converted into the destination's price currency.
+
+    Each add-on is converted, unrounded, with the rate for (its currency → the price
+    currency); one typed in the price currency keeps its amounts (an identity rate).
 
     Args:
-        request: what to price.
+        request: its add-ons' currencies must be resolved (`with_add_on_currency`).
+        rate_for: where rates come from; needed only for add-ons in another currency.
+
+    Raises:
+        CurrencyMismatch: an add-on in another currency and no `rate_for`.
+        RatesUnavailable: from `rate_for`, when it has no rate for the pair.
+    """
+    currency = request.entry.currency
+    priced = []
+    for add_on in request.add_ons:
+        if add_on.currency is None:
+            raise ValueError(f"add-on {add_on.name!r} has no currency: resolve it with "
+                             "QuoteRequest.with_add_on_currency(display) before pricing")
+        if add_on.currency == currency:
+            rate = identity_rate(currency, request.start)
+        elif rate_for is None:
+            raise CurrencyMismatch(f"add-on {add_on.name!r} is priced in {add_on.currency}, "
+                                   f"the clinic in {currency}: pricing it needs a rate")
+        else:
+            rate = rate_for(add_on.currency, currency)
+        priced.append(PricedAddOn(add_on, rate, MONEY_CONTEXT.multiply(add_on.low, rate.rate),
+                                  MONEY_CONTEXT.multiply(add_on.high, rate.rate)))
+    return tuple(priced)
+
+
+def build_quote(request: QuoteRequest, schedule: tuple[Session, ...] | None = None,
+                rate_for: RateLookup | None = None) -> Quote:
+    """Compute a package quote. Pure: same request (and rates), same quote.
+
+    Args:
+        request: what to price, its add-ons' currencies resolved.
         schedule: the request's schedule, when the caller already has it (a comparison
             prices one schedule at every destination and builds it once).
+        rate_for: rates for add-ons priced in another currency than the destination's
+            (see `price_add_ons`).
     """
     if schedule is None:
         schedule = build_schedule(request.protocol, request.start, request.maintenance_months)
+    add_ons = price_add_ons(request, rate_for)  # rates asked outside the engine's context
     with localcontext(MONEY_CONTEXT):
-        return _build_quote(request, schedule)
+        return _build_quote(request, schedule, add_ons)
 
 
-def _build_quote(request: QuoteRequest, schedule: tuple[Session, ...]) -> Quote:
+def _build_quote(request: QuoteRequest, schedule: tuple[Session, ...],
+                 add_ons: tuple[PricedAddOn, ...]) -> Quote:
     per_session = Span(request.entry.currency, request.entry.per_session_low,
                        request.entry.per_session_high)
     lines = _session_lines(request.protocol, schedule, per_session)
-    lines += _add_on_lines(request, len(schedule))
+    lines += _add_on_lines(add_ons, per_session.currency, len(schedule))
     subtotal = _sum(per_session.currency, lines)
     discount, tax, total = _discount_and_tax(request, subtotal)
     lines += _adjustment_lines(request, discount, tax)
     return Quote(
         request=request, schedule=schedule, lines=tuple(lines), subtotal=subtotal,
         discount=discount, tax=tax, total=total,
-        milestones=_milestones(request, per_session, len(schedule)),
+        milestones=_milestones(request, add_ons, per_session, len(schedule)),
         travel=_travel(request, schedule),
         deposit=total.scaled(request.deposit_pct / HUNDRED),
+        add_ons=add_ons,
     )
 
 
@@ -239,13 +332,16 @@ def _session_lines(protocol: Protocol, schedule: tuple[Session, ...], per_sessio
     return lines
 
 
-def _add_on_lines(request: QuoteRequest, sessions: int) -> list[QuoteLine]:
-    currency = request.entry.currency
+def _add_on_lines(add_ons: tuple[PricedAddOn, ...], currency: str, sessions: int
+                  ) -> list[QuoteLine]:
     lines = []
-    for add_on in request.add_ons:
-        quantity = sessions if add_on.per_session else 1
-        unit = Span(currency, add_on.low, add_on.high)
-        label = f"{add_on.name} (per session)" if add_on.per_session else add_on.name
+    for priced in add_ons:
+        quantity = sessions if priced.per_session else 1
+        unit = Span(currency, priced.low, priced.high)
+        how = ["per session"] if priced.per_session else []
+        if priced.add_on.currency != currency:
+            how.append(f"priced in {priced.add_on.currency}")
+        label = f"{priced.add_on.name} ({', '.join(how)})" if how else priced.add_on.name
         lines.append(QuoteLine("add_on", label, quantity, unit, unit.scaled(quantity)))
     return lines
 
@@ -278,15 +374,15 @@ def _adjustment_lines(request: QuoteRequest, discount: Span, tax: Span) -> list[
     return lines
 
 
-def _milestones(request: QuoteRequest, per_session: Span, sessions: int
-                ) -> tuple[MilestoneTotal, ...]:
+def _milestones(request: QuoteRequest, add_ons: tuple[PricedAddOn, ...], per_session: Span,
+                sessions: int) -> tuple[MilestoneTotal, ...]:
     """Totals up to each milestone session, then the full course (same discount and tax)."""
     points = [(m.session, m.label) for m in request.protocol.milestones if m.session < sessions]
     points.append((sessions, "full course"))
     # What is billed per session and what is billed once, summed once for all milestones.
     each_low, each_high = per_session.low, per_session.high
     once_low = once_high = ZERO
-    for add_on in request.add_ons:
+    for add_on in add_ons:  # converted into the price currency, as on the add-on lines
         if add_on.per_session:
             each_low, each_high = each_low + add_on.low, each_high + add_on.high
         else:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -14,25 +13,12 @@ from mesocost.core.engine import Quote, QuoteLine
 from mesocost.core.geo import country_name
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.export.cells import Styles, money_value, put_date, put_text
+from mesocost.export.details import QuoteDetails
 from mesocost.export.workbook import header_row, print_setup, set_widths
-from mesocost.present import rate_line
+from mesocost.present import rate_line, shown_unit
 
 LINE_COLUMNS = ("Item", "Phase", "Qty", "Unit low", "Unit high", "Amount low", "Amount high")
 WIDE = 7  # columns the notes are merged across
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteDetails:
-    """What a coordinator types about a quote, beside the engine's figures."""
-
-    client: str
-    created: date
-    validity_days: int = 30
-    notes: str = ""
-
-    @property
-    def valid_until(self) -> date:
-        return self.created + timedelta(days=self.validity_days)
 
 
 class _Writer:
@@ -133,17 +119,28 @@ def _line_items(out: _Writer, quote: Quote) -> None:
                     (quote.deposit.low, quote.deposit.high), 6)
 
 
+def _unit(out: _Writer, row: int, column: int, line: QuoteLine, low: bool = True) -> None:
+    """A unit price with the decimals that make unit × quantity the amount shown beside it
+    (an add-on converted from another currency is not a whole number of cents)."""
+    currency = line.amount.currency
+    unit, amount = ((line.unit.low, line.amount.low) if low
+                    else (line.unit.high, line.amount.high))
+    value = shown_unit(unit, amount, line.quantity, currency)
+    cell = out.sheet.cell(row, column, value)
+    cell.style = out.styles.money(currency, decimals=max(0, -value.as_tuple().exponent))
+
+
 def _line(out: _Writer, key: str, line: QuoteLine, currency: str) -> None:
     row = out.next()
     put_text(out.sheet.cell(row, 1), line.label)
     put_text(out.sheet.cell(row, 2), line.phase)
     out.sheet.cell(row, 3, line.quantity).style = "count"
     money = out.styles.money(currency)
-    values = ((line.unit.low, line.unit.high) if line.unit else (None, None)) + (
-        line.amount.low, line.amount.high)
-    for column, value in enumerate(values, start=4):
-        if value is not None:
-            out.sheet.cell(row, column, money_value(value, currency)).style = money
+    if line.unit is not None:
+        _unit(out, row, 4, line)
+        _unit(out, row, 5, line, low=False)
+    for column, value in ((6, line.amount.low), (7, line.amount.high)):
+        out.sheet.cell(row, column, money_value(value, currency)).style = money
     out.figures[key] = row
 
 
@@ -159,7 +156,7 @@ def _travel(out: _Writer, quote: Quote) -> None:
         out.sheet.cell(row, 3, line.quantity).style = "count"
         money = out.styles.money(currency)
         if line.unit is not None:
-            out.sheet.cell(row, 4, money_value(line.unit.low, currency)).style = money
+            _unit(out, row, 4, line)
         out.sheet.cell(row, 6, money_value(line.amount.low, currency)).style = money
         out.figures[f"travel {number}"] = row
     out.amounts("travel", "Travel total", currency, (quote.travel.cost.low,), 6, "total")

@@ -3,7 +3,7 @@
 The formulas follow the engine step by step so that, after a spreadsheet recalculates,
 each total equals the app's figure to the minor unit:
 
-    subtotal  = per-session price × sessions + add-ons
+    subtotal  = per-session price × sessions + add-ons × their rate into the price currency
     total     = subtotal × (1 − discount%) × (1 + tax%)      (× 1 when tax is included)
     in display currency = total × rate + travel × travel rate, UNROUNDED,
     then ROUND once to the currency's minor units.
@@ -55,8 +55,8 @@ class _Inputs:
 
     sessions: str
     factor: str
-    add_ons_low: str
-    add_ons_high: str
+    # (currency, low total, high total) of the add-ons priced in each currency.
+    add_ons: tuple[tuple[str, str, str], ...]
     deposit: str | None
     rates: dict[str, str]
 
@@ -78,7 +78,8 @@ def add_what_if_sheet(workbook: Workbook, styles: Styles, rows: Sequence[WhatIfR
              "you change the number of sessions.", "note")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=8)
     sheet.row_dimensions[2].height = 30
-    row, inputs = _inputs_block(sheet, styles, rows, template, 4, with_deposit)
+    row, inputs = _inputs_block(sheet, styles, rows, template.with_add_on_currency(display),
+                                4, with_deposit)
     row, rate_cells = _rates_block(sheet, rates, row + 1)
     inputs = _with_rates(inputs, rate_cells)
     header = row + 1
@@ -131,8 +132,8 @@ def _inputs_block(sheet: Worksheet, styles: Styles, rows: Sequence[WhatIfRow],
     put_text(sheet.cell(row + 3, 1), "Price factor after discount and tax", "label")
     factor = _formula(sheet, row + 3, 2,
                       f"=(1-{discount}/100)*IF({included}=1,1,1+{tax}/100)", "rate")
-    row, add_ons_low, add_ons_high = _add_ons_block(sheet, template, row + 5, sessions)
-    return row, _Inputs(sessions, factor, add_ons_low, add_ons_high, deposit, {})
+    row, add_ons = _add_ons_block(sheet, styles, template, row + 5, sessions)
+    return row, _Inputs(sessions, factor, add_ons, deposit, {})
 
 
 def _percent_input(sheet: Worksheet, row: int, label: str, value) -> str:
@@ -156,34 +157,36 @@ def _formula(sheet: Worksheet, row: int, column: int, formula: str, style: str) 
     return _absolute(row, column)
 
 
-def _add_ons_block(sheet: Worksheet, template: QuoteRequest, row: int, sessions: str
-                   ) -> tuple[int, str, str]:
-    """Add-on prices (in each destination's own currency) and their low/high sums."""
-    put_text(sheet.cell(row, 1), "Add-ons (in each destination's price currency)", "label")
-    for column, title in enumerate(("Low", "High", "Per session (1/0)", "Quantity"), 2):
+def _add_ons_block(sheet: Worksheet, styles: Styles, template: QuoteRequest, row: int,
+                   sessions: str) -> tuple[int, tuple[tuple[str, str, str], ...]]:
+    """Add-on prices, each in the currency it was priced in, and their low/high sums per
+    currency (each destination row converts the sums with its rates)."""
+    put_text(sheet.cell(row, 1), "Add-ons (each in its own currency; converted into each "
+             "destination's price currency at the rates below)", "label")
+    for column, title in enumerate(("Low", "High", "Per session (1/0)", "Quantity",
+                                    "Currency"), 2):
         sheet.cell(row, column, title).style = "header"
-    first = row + 1
+    by_currency: dict[str, list[int]] = {}
     for add_on in template.add_ons:
         row += 1
+        currency = add_on.currency or ""
         put_text(sheet.cell(row, 1), add_on.name)
-        _input(sheet, row, 2, add_on.low)
-        _input(sheet, row, 3, add_on.high)
+        _input(sheet, row, 2, add_on.low, styles.money(currency, "input"))
+        _input(sheet, row, 3, add_on.high, styles.money(currency, "input"))
         _input(sheet, row, 4, 1 if add_on.per_session else 0)
         _yes_no(sheet, f"D{row}")
         _formula(sheet, row, 5, f"=IF(D{row}=1,{sessions},1)", "count")
-    row += 1
-    put_text(sheet.cell(row, 1), "Add-ons in total", "label")
-    if template.add_ons:
-        last = row - 1
-        low = _formula(sheet, row, 2, f"=SUMPRODUCT(B{first}:B{last},E{first}:E{last})",
-                       "text")
-        high = _formula(sheet, row, 3, f"=SUMPRODUCT(C{first}:C{last},E{first}:E{last})",
-                        "text")
-    else:
-        # No add-ons: a plain zero keeps every row formula the same shape.
-        low = _formula(sheet, row, 2, 0, "text")
-        high = _formula(sheet, row, 3, 0, "text")
-    return row + 1, low, high
+        put_text(sheet.cell(row, 6), currency)
+        by_currency.setdefault(currency, []).append(row)
+    totals = []
+    for currency, rows in by_currency.items():
+        row += 1
+        put_text(sheet.cell(row, 1), f"Add-ons in total ({currency})", "label")
+        money = styles.money(currency)
+        low = _formula(sheet, row, 2, "=" + "+".join(f"B{r}*E{r}" for r in rows), money)
+        high = _formula(sheet, row, 3, "=" + "+".join(f"C{r}*E{r}" for r in rows), money)
+        totals.append((currency, low, high))
+    return row + 2, tuple(totals)
 
 
 def _rates_block(sheet: Worksheet, rates: Sequence[RateQuote], row: int
@@ -200,8 +203,7 @@ def _rates_block(sheet: Worksheet, rates: Sequence[RateQuote], row: int
 
 
 def _with_rates(inputs: _Inputs, rates: dict[str, str]) -> _Inputs:
-    return _Inputs(inputs.sessions, inputs.factor, inputs.add_ons_low, inputs.add_ons_high,
-                   inputs.deposit, rates)
+    return _Inputs(inputs.sessions, inputs.factor, inputs.add_ons, inputs.deposit, rates)
 
 
 def _destination_row(sheet: Worksheet, styles: Styles, row: int, item: WhatIfRow,
@@ -219,10 +221,15 @@ def _destination_row(sheet: Worksheet, styles: Styles, row: int, item: WhatIfRow
                                 else f"{travel_currency}/{display}")]
 
     # Unrounded pieces, each a formula fragment over this row's and the block's inputs.
-    low = f"(C{row}*{inputs.sessions}+{inputs.add_ons_low})*{inputs.factor}"
-    high = f"(D{row}*{inputs.sessions}+{inputs.add_ons_high})*{inputs.factor}"
+    # Add-ons: each currency's sum × the rate into this row's price currency, unrounded.
+    add_low = "+".join(f"{low}*{inputs.rates[f'{code}/{native}']}"
+                       for code, low, _ in inputs.add_ons) or "0"
+    add_high = "+".join(f"{high}*{inputs.rates[f'{code}/{native}']}"
+                        for code, _, high in inputs.add_ons) or "0"
+    low = f"(C{row}*{inputs.sessions}+{add_low})*{inputs.factor}"
+    high = f"(D{row}*{inputs.sessions}+{add_high})*{inputs.factor}"
     mid = (f"((C{row}+D{row})/2*{inputs.sessions}"
-           f"+({inputs.add_ons_low}+{inputs.add_ons_high})/2)*{inputs.factor}")
+           f"+({add_low}+{add_high})/2)*{inputs.factor}")
     travel = f"(F{row}*I{row}+G{row}*J{row})*{travel_rate}"
     native_digits, display_digits = minor_units(native), minor_units(display)
     native_total = styles.money(native, "total")

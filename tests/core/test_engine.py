@@ -52,8 +52,9 @@ def test_standard_course_in_turkey():
 
 def test_maintenance_add_ons_discount_and_exclusive_tax():
     quote = build_quote(request(
-        maintenance_months=6, add_ons=(AddOn("PRP", Decimal(50), Decimal(80), True),
-                                       AddOn("consultation", Decimal(40), Decimal(40))),
+        maintenance_months=6, add_ons=(AddOn("PRP", Decimal(50), Decimal(80), True, "USD"),
+                                       AddOn("consultation", Decimal(40), Decimal(40),
+                                             currency="USD")),
         discount_pct=Decimal(10), tax_pct=Decimal(20)))
     # 10 sessions (8 + 2 maintenance) × 100–300, PRP 10 × 50–80, consultation 40.
     assert quote.subtotal.low == 1000 + 500 + 40
@@ -177,7 +178,7 @@ def test_full_course_milestone_equals_the_total(low, spread, discount, tax, incl
                                                 per_session):
     quote = build_quote(request(
         entry=entry(low=str(low), high=str(low + spread)), discount_pct=discount, tax_pct=tax,
-        tax_inclusive=inclusive, add_ons=(AddOn("extra", add_on, add_on, per_session),)))
+        tax_inclusive=inclusive, add_ons=(AddOn("extra", add_on, add_on, per_session, "USD"),)))
     assert quote.milestones[-1].total == quote.total
 
 

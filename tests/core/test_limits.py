@@ -176,9 +176,11 @@ def test_the_largest_accepted_figures_are_exact_to_the_minor_unit():
     protocol = Protocol("max", "max", (Phase("p", 200, every_days=1),), maintenance_per_year=52)
     travel = TravelCosts("CLF", MAX_AMOUNT, 3660, MAX_AMOUNT, 0)
     entry = PriceEntry("KW", "KWD", MAX_AMOUNT, MAX_AMOUNT, travel=travel)
+    # Priced in the clinic's currency (add-ons that name one carry it).
+    in_kwd = {"currency": "KWD"} if "currency" in AddOn._fields else {}
     request = QuoteRequest(entry=entry, protocol=protocol, start=LATEST_DAY,
                            maintenance_months=120, tax_pct=Decimal(100),
-                           add_ons=(AddOn("x", MAX_AMOUNT, MAX_AMOUNT, per_session=True),))
+                           add_ons=(AddOn("x", MAX_AMOUNT, MAX_AMOUNT, True, **in_kwd),))
     quote = build_quote(request)
     sessions = 200 + 52 * 10
     assert quote.sessions == sessions

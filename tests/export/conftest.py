@@ -43,11 +43,13 @@ def travel_entry():
 
 @pytest.fixture
 def request_with_everything(seed_entries):
-    """Discount, added tax, a per-session add-on and maintenance: every formula path."""
+    """Discount, added tax, a per-session add-on priced in euros, one in the display
+    currency, and maintenance: every formula path."""
     return QuoteRequest(
         entry=seed_entries[0], protocol=find_protocol("standard"), start=START,
         maintenance_months=6, discount_pct=Decimal("12.5"), tax_pct=Decimal("20"),
-        add_ons=(AddOn("PRP", Decimal("50"), Decimal("80.75"), per_session=True),
+        add_ons=(AddOn("PRP", Decimal("50"), Decimal("80.75"), per_session=True,
+                       currency="EUR"),
                  AddOn("consultation", Decimal("30"), Decimal("30"))),
         deposit_pct=Decimal("25"),
     )

@@ -9,8 +9,7 @@ from datetime import date
 
 import pytest
 
-from mesocost.core.comparison import compare, convert_quote
-from mesocost.core.engine import build_quote
+from mesocost.core.comparison import compare, price_request
 from mesocost.export import summary
 from mesocost.export.cells import clean_text
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
@@ -28,8 +27,7 @@ def _cells(book, title):
 def test_client_and_notes_come_back_as_the_same_visible_text(typed, seed_entries, rates,
                                                               request_with_everything,
                                                               reload):
-    quote = build_quote(request_with_everything)
-    converted = convert_quote(quote, "EUR", rates)
+    quote, converted = price_request(request_with_everything, "EUR", rates)
     book = reload(quote_workbook(quote, converted, QuoteDetails(typed, CREATED, 30, typed),
                                  locale="en_US"))
     visible = clean_text(typed)
@@ -80,8 +78,7 @@ def test_catalog_names_on_the_summary_are_text(seed_entries, rates, request_with
 
 def test_amounts_are_numbers_and_never_escaped(seed_entries, rates, request_with_everything,
                                                reload):
-    quote = build_quote(request_with_everything)
-    converted = convert_quote(quote, "USD", rates)
+    quote, converted = price_request(request_with_everything, "USD", rates)
     book = reload(quote_workbook(quote, converted, QuoteDetails("-", CREATED), locale="en_US"))
     discount_row = next(c.row for c in _cells(book, "Quote")
                         if str(c.value).startswith("Discount"))

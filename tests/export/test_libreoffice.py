@@ -9,8 +9,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from mesocost.core.comparison import compare, convert_quote
-from mesocost.core.engine import build_quote
+from mesocost.core.comparison import compare, price_request
 from mesocost.core.money import round_to_minor
 from mesocost.export import whatif
 from mesocost.export.xlsx import QuoteDetails, export_comparison, export_quote
@@ -70,8 +69,8 @@ def test_what_if_totals_equal_the_app_after_libreoffice_recalculates(
             export_comparison(path, rows, template, display, locale="en_US", created=CREATED)
             expected[path.name] = [(row.quote, row.converted) for row in rows]
             files.append(path)
-        quote = build_quote(request_with_everything._replace(entry=travel_entry))
-        converted = convert_quote(quote, display, rates)
+        quote, converted = price_request(
+            request_with_everything._replace(entry=travel_entry), display, rates)
         path = tmp_path / f"quote-{display}.xlsx"
         export_quote(path, quote, converted, QuoteDetails("=1+1", CREATED, 30),
                      locale="en_GB")
@@ -138,7 +137,7 @@ def test_a_coordinator_edits_inputs_and_the_totals_follow_the_engine(
     protocol = standard._replace(phases=(standard.phases[0], Phase("monthly", 6,
                                                                    every_months=1)))
     edited = request_with_everything._replace(protocol=protocol, discount_pct=Decimal(5))
-    longer = build_quote(edited.for_entry(travel_entry)).travel
+    longer = price_request(edited.for_entry(travel_entry), "EUR", rates)[0].travel
     travel_row = next(r for r in table if sheet.cell(r, 8).value == "GBP")
     sheet.cell(travel_row, 6).value = len(longer.trips)
     sheet.cell(travel_row, 7).value = longer.nights
@@ -153,9 +152,45 @@ def test_a_coordinator_edits_inputs_and_the_totals_follow_the_engine(
         low = _decimal(result.cell(r, 3).value)
         entry = next(e for e in (*seed_entries[:2], us, travel_entry)
                      if e.currency == result.cell(r, 2).value and e.per_session_low == low)
-        quote = build_quote(edited.for_entry(entry))
-        converted = convert_quote(quote, "EUR", rates)
+        quote, converted = price_request(edited.for_entry(entry), "EUR", rates)
         assert _decimal(result.cell(r, whatif.PACKAGE_HIGH).value) == round_to_minor(
             quote.total.high, entry.currency)
         assert _decimal(result.cell(r, whatif.TOTAL_LOW).value) == round_to_minor(
             converted.grand.low, "EUR")
+
+
+def test_add_ons_in_another_currency_recalculate_with_their_rates(
+        tmp_path, seed_entries, travel_entry, request_with_everything, rates):
+    """The PRP add-on is priced in euros: each destination converts it with its own rate.
+    A coordinator raises it to 60 EUR; the totals follow the engine at every destination."""
+    from decimal import Decimal
+
+    from mesocost.core.engine import AddOn
+
+    entries = (*seed_entries, travel_entry)
+    rows = compare(entries, request_with_everything, "JPY", rates)
+    path = tmp_path / "add-ons.xlsx"
+    export_comparison(path, rows, request_with_everything, "JPY", locale="en_US",
+                      created=CREATED)
+    book = openpyxl.load_workbook(path)
+    sheet = book["What-if"]
+    sheet.cell(_label_row(sheet, "PRP"), 2).value = 60
+    book.save(path)
+
+    prp = request_with_everything.add_ons[0]
+    edited = request_with_everything._replace(add_ons=(
+        AddOn(prp.name, Decimal(60), prp.high, prp.per_session, prp.currency),
+        *request_with_everything.add_ons[1:]))
+    expected = {(row.entry.currency, row.entry.per_session_low): row
+                for row in compare(entries, edited, "JPY", rates)}
+    result = _recalculate([path], tmp_path)["add-ons.xlsx"]
+    _assert_no_errors(result, "add-ons.xlsx")
+    what_if = result["What-if"]
+    for r in _what_if_rows(what_if):
+        row = expected[(what_if.cell(r, 2).value, _decimal(what_if.cell(r, 3).value))]
+        assert _decimal(what_if.cell(r, whatif.PACKAGE_LOW).value) == round_to_minor(
+            row.quote.total.low, row.entry.currency)
+        assert _decimal(what_if.cell(r, whatif.TOTAL_LOW).value) == round_to_minor(
+            row.converted.grand.low, "JPY")
+        assert _decimal(what_if.cell(r, whatif.TOTAL_HIGH).value) == round_to_minor(
+            row.converted.grand.high, "JPY")

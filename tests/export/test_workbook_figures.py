@@ -6,8 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from mesocost.core.comparison import compare, convert_quote
-from mesocost.core.engine import build_quote
+from mesocost.core.comparison import compare, price_request
 from mesocost.core.money import round_to_minor
 from mesocost.export import summary
 from mesocost.export.cells import currency_format
@@ -69,8 +68,8 @@ def test_summary_figures_equal_the_engine(display, seed_entries, travel_entry,
 @pytest.mark.parametrize("display", CURRENCIES)
 def test_quote_figures_equal_the_engine(display, travel_entry, request_with_everything,
                                         rates, reload, number):
-    quote = build_quote(request_with_everything._replace(entry=travel_entry))
-    converted = convert_quote(quote, display, rates)
+    quote, converted = price_request(request_with_everything._replace(entry=travel_entry),
+                                     display, rates)
     details = QuoteDetails("Ada Lovelace", CREATED, 30, "Bring the referral letter.")
     book = reload(quote_workbook(quote, converted, details, locale="en_US"))
     assert book.sheetnames == ["Quote", "Schedule", "What-if", "Rates"]
