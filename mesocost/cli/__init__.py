@@ -38,6 +38,7 @@ COMMANDS = {
     "rates": "mesocost.cli.rates",
     "quote": "mesocost.cli.quote",
     "catalog": "mesocost.cli.catalog",
+    "gui": "mesocost.cli.gui",
 }
 
 
@@ -94,6 +95,8 @@ def _run_command(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
+        if not [arg for arg in args_list if arg != "--debug"]:
+            args_list.append("gui")  # `mesocost` alone opens the window
         parser = build_parser(only=_command_in(args_list))
         args = parser.parse_args(args_list)
         if args.command is None:

@@ -19,20 +19,22 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from mesocost.core.geo import country_name
 from mesocost.core.money import round_to_minor
 from mesocost.planning import ComparisonResult
 
 MAX_BARS = 30  # the cheapest 30 when there are more: a chart of 200 bars says nothing
+BAR_PIXELS = 22  # the height a labelled bar needs to stay readable
+FRAME_PIXELS = 150  # title, axis and legend
 
 
 def _label(row, locale: str) -> str:
     entry = row.entry
     parts = [country_name(entry.destination, locale), entry.city, entry.clinic]
     text = " · ".join(p for p in parts if p)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= 32 else text[:31] + "…"
 
 
 class RangeChart(QWidget):
@@ -45,12 +47,18 @@ class RangeChart(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self._build_series()
-        self.view = QChartView(self.chart, self)
+        self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName("Comparison chart")
+        # Many bars get the height they need and the chart scrolls, rather than squeezing
+        # thirty labels into "…".
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addWidget(self.scroller)
         self.apply_palette()
         self.shown_labels: list[str] = []
 
@@ -69,6 +77,7 @@ class RangeChart(QWidget):
         for series in (self.bars, self.typical, self.home):
             self.chart.addSeries(series)
         self.axis_y = QBarCategoryAxis()
+        self.axis_y.setTruncateLabels(False)  # labels are cut to 32 characters already
         self.axis_x = QValueAxis()
         self.axis_x.setLabelFormat("%.0f")
         self.chart.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
@@ -107,9 +116,12 @@ class RangeChart(QWidget):
         self.offset.append(lows)
         self.span.remove(0, self.span.count())
         self.span.append([high - low for low, high in zip(lows, highs, strict=True)])
-        self.shown_labels = [_label(r, locale) for r in rows]
-        self.axis_y.setCategories(self.shown_labels)
+        labels = [_label(r, locale) for r in rows]
+        if labels != self.shown_labels:  # re-laying out the axis costs more than the bars
+            self.shown_labels = labels
+            self.axis_y.setCategories(labels)
         self.typical.replace([QPointF(mid, i) for i, mid in enumerate(mids)])
+        self.view.setMinimumHeight(FRAME_PIXELS + BAR_PIXELS * len(rows))
         home = result.home
         top = max(highs, default=1.0)
         if home is not None:

@@ -17,27 +17,32 @@ from PySide6.QtWidgets import QApplication, QStyle
 from mesocost.core.comparison import AgainstHome, ComparisonRow
 from mesocost.core.conversion import RateQuote
 from mesocost.core.geo import country_name
-from mesocost.core.money import Money, format_money
 from mesocost.planning import ComparisonResult
-from mesocost.present import rate_text
+from mesocost.present import money_text, rate_text
 
-ROW_ROLE = Qt.ItemDataRole.UserRole        # the ComparisonRow
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1   # a Decimal / str key
+ROW_ROLE = int(Qt.ItemDataRole.UserRole)        # the ComparisonRow
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1   # a Decimal / str key
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # (key, header). Keys name the figure; see _cell.
 COLUMNS = (
     ("destination", "Destination"),
     ("clinic", "Clinic"),
-    ("per_session", "Per session"),
+    ("per_session", "Per session\n(clinic's currency)"),
     ("sessions", "Sessions"),
-    ("low", "Low"),
-    ("typical", "Typical"),
-    ("high", "High"),
+    ("low", "Package\nlow"),
+    ("typical", "Package\ntypical"),
+    ("high", "Package\nhigh"),
     ("trips", "Trips"),
-    ("travel", "Travel + stay"),
-    ("grand", "Grand total"),
-    ("vs_home", "vs home"),
-    ("break_even", "Break-even per trip"),
+    ("travel", "Travel\n+ stay"),
+    ("grand", "Grand\ntotal"),
+    ("vs_home", "vs\nhome"),
+    ("break_even", "Break-even\nper trip"),
 )
 COLUMN_INDEX = {key: index for index, (key, _header) in enumerate(COLUMNS)}
 _NUMERIC = frozenset({"per_session", "sessions", "low", "typical", "high", "trips", "travel",
@@ -66,6 +71,7 @@ class ComparisonModel(QAbstractTableModel):
         self._result: ComparisonResult | None = None
         self._formatted: dict[tuple[int, int], str] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._icon = None
 
     # --- content --------------------------------------------------------------------
 
@@ -110,36 +116,48 @@ class ComparisonModel(QAbstractTableModel):
             if key in _IN_DISPLAY_CURRENCY and self._result is not None:
                 return f"{header} ({self._result.inputs.currency})"
             return header
+        if role == _ACCESSIBLE:
+            return header.replace("\n", " ")
+            return header
         if role == Qt.ItemDataRole.ToolTipRole:
             return _HEADER_TIPS.get(key)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Asked ~1,000 times a paint: plain-int roles and remembered answers.
         if not index.isValid():
             return None
-        row, versus = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
+        role = int(role)
+        if role in (_DISPLAY, _ACCESSIBLE):
             cell = (index.row(), index.column())
             text = self._formatted.get(cell)
             if text is None:
-                text = self._formatted[cell] = self._display(key, row, versus)
+                row, versus = self._rows[cell[0]]
+                text = self._formatted[cell] = self._display(COLUMNS[cell[1]][0], row, versus)
             return text
+        if role == _ALIGNMENT:
+            return _RIGHT if COLUMNS[index.column()][0] in _NUMERIC else None
+        if role == _DECORATION:
+            if index.column() != 0:
+                return None
+            row = self._rows[index.row()][0]
+            return self._warning_icon() if _entry_warnings(row) else None
+        row, versus = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
             return _sort_key(key, row, versus)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(key, row, versus)
-        if role == Qt.ItemDataRole.DecorationRole and key == "destination" and \
-                _entry_warnings(row):
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
+
+    def _warning_icon(self):
+        if self._icon is None:  # asked for on every paint: made once
+            self._icon = QApplication.style().standardIcon(
+                QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._icon
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -163,7 +181,7 @@ class ComparisonModel(QAbstractTableModel):
         return self._result.inputs.locale if self._result else "en_US"
 
     def _money(self, value: Decimal, currency: str) -> str:
-        return format_money(Money._trusted(value, currency), self._locale)
+        return money_text(value, currency, self._locale)
 
     def _display(self, key: str, row: ComparisonRow, versus: AgainstHome) -> str:
         entry, quote, conv = row.entry, row.quote, row.converted
@@ -205,6 +223,8 @@ class ComparisonModel(QAbstractTableModel):
 
     def _tooltip(self, key: str, row: ComparisonRow, versus: AgainstHome) -> str | None:
         conv, quote = row.converted, row.quote
+        if key == "clinic":
+            return row.entry.clinic or None
         if key == "destination":
             lines = [row.entry.label]
             if row.entry.source:

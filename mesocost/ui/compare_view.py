@@ -33,6 +33,7 @@ from mesocost.ui.compare_model import COLUMN_INDEX, ComparisonModel
 
 # Dates a session can be planned on (the hardening range the CLI also enforces).
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+MAX_NAME_PIXELS = 220  # destination and clinic columns: wider names elide
 
 
 def searchable(combo: QComboBox) -> QComboBox:
@@ -268,7 +269,11 @@ class CompareView(QWidget):
         self.table.setAccessibleName("Comparison table")
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths are fitted when the rows or the currency change, from the first rows only:
+        # fitting on every re-price would format every cell of a 200-row table.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(40)
+        self._fitted_for: tuple | None = None
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         # The engine's own order (typical grand total, cheapest first) until a click.
@@ -298,6 +303,15 @@ class CompareView(QWidget):
         self.inputs.show_message(None)
         with QSignalBlocker(self.table.horizontalHeader()):
             self.model.set_result(result)
+        shape = (len(result.rows), result.inputs.currency, result.inputs.locale,
+                 result.inputs.home_country)
+        if shape != self._fitted_for:
+            self._fitted_for = shape
+            self.table.resizeColumnsToContents()
+            for key in ("destination", "clinic"):  # long names elide; the tooltip has all
+                column = COLUMN_INDEX[key]
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column),
+                                                      MAX_NAME_PIXELS))
         self.chart.set_result(result)
         notes = ["Typical = the midpoint of each range. Converted figures are indicative "
                  "(hover a figure for its rate, date and source)."]

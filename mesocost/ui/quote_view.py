@@ -60,7 +60,7 @@ from mesocost.core.engine import AddOn, Quote, QuoteRequest
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.money import check_currency, to_decimal
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES, Protocol
-from mesocost.export.quote_sheet import QuoteDetails
+from mesocost.export.details import QuoteDetails
 from mesocost.planning import protocol_for
 from mesocost.present import rate_line
 from mesocost.ui.labels import (

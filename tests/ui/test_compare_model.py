@@ -35,7 +35,7 @@ def test_rows_and_roles_follow_the_engine(make_workspace):
         assert cell(model, index, "destination", ROW_ROLE) is row
         assert cell(model, index, "grand", SORT_ROLE) == row.converted.grand.mid
         assert cell(model, index, "sessions") == "8"
-    assert model.headerData(COLUMN_INDEX["low"], Qt.Orientation.Horizontal) == "Low (EUR)"
+    assert model.headerData(COLUMN_INDEX["low"], Qt.Orientation.Horizontal) == "Package\nlow (EUR)"
 
 
 def test_the_table_shows_what_compare_json_says(make_workspace, bundled, capsys, tmp_path):

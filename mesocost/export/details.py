@@ -1,0 +1,24 @@
+"""What a coordinator types about a quote, beside the engine's figures.
+
+Kept apart from the workbook writer so the window, the register and a PDF can hold a
+quote's details without loading openpyxl (which costs ~170 ms to import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDetails:
+    """What a coordinator types about a quote, beside the engine's figures."""
+
+    client: str
+    created: date
+    validity_days: int = 30
+    notes: str = ""
+
+    @property
+    def valid_until(self) -> date:
+        return self.created + timedelta(days=self.validity_days)
