@@ -124,6 +124,8 @@ def parse_add_on(text: str) -> AddOn:
     name = name.strip()
     if not sep or not name:
         raise InputError(f"add-on must look like {_ADD_ON_FORM}, got {text!r}")
+    if len(name.splitlines()) != 1:  # it names the add-on in one-line errors and quotes
+        raise InputError(f"add-on name must be text on one line, got {name!r}")
     price = price.strip()
     per_session = price.endswith("/session")
     price = price.removesuffix("/session").strip()

@@ -16,7 +16,7 @@ from mesocost.core.catalog import PriceEntry, parse_entry
 from mesocost.core.comparison import convert_quote
 from mesocost.core.conversion import RateQuote
 from mesocost.core.dates import EARLIEST_DAY, LATEST_DAY, check_day, parse_day
-from mesocost.core.engine import AddOn, QuoteRequest, build_quote
+from mesocost.core.engine import AddOn, QuoteRequest, build_quote, parse_add_on
 from mesocost.core.errors import InputError
 from mesocost.core.money import (
     MAX_AMOUNT,
@@ -156,6 +156,8 @@ def test_catalog_travel_and_add_on_amounts_are_bounded():
         parse_travel({"per_night": "1e13"}, "GBP", "travel")
     with pytest.raises(InputError, match=r"add-on PRP: low: 1E\+30 is above"):
         AddOn("PRP", Decimal("1e30"), Decimal("1e30"))
+    with pytest.raises(InputError, match="add-on name must be text on one line"):
+        parse_add_on("P\nRP=50")
 
 
 def test_whole_numbers_in_travel_are_integers_not_text_or_floats():
@@ -176,11 +178,9 @@ def test_the_largest_accepted_figures_are_exact_to_the_minor_unit():
     protocol = Protocol("max", "max", (Phase("p", 200, every_days=1),), maintenance_per_year=52)
     travel = TravelCosts("CLF", MAX_AMOUNT, 3660, MAX_AMOUNT, 0)
     entry = PriceEntry("KW", "KWD", MAX_AMOUNT, MAX_AMOUNT, travel=travel)
-    # Priced in the clinic's currency (add-ons that name one carry it).
-    in_kwd = {"currency": "KWD"} if "currency" in AddOn._fields else {}
     request = QuoteRequest(entry=entry, protocol=protocol, start=LATEST_DAY,
                            maintenance_months=120, tax_pct=Decimal(100),
-                           add_ons=(AddOn("x", MAX_AMOUNT, MAX_AMOUNT, True, **in_kwd),))
+                           add_ons=(AddOn("x", MAX_AMOUNT, MAX_AMOUNT, True, "KWD"),))
     quote = build_quote(request)
     sessions = 200 + 52 * 10
     assert quote.sessions == sessions
