@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import subprocess
@@ -153,7 +154,7 @@ def hanging_rates_gap() -> None:
         time.sleep(0.001)
     timer.stop()
     server.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     print(f"(c) longest event-loop gap while the rate source hangs for 2 s: "
           f"{max(gaps) * 1000:.1f} ms over {len(ticks)} ticks (target ≤ 100 ms); status: "
           f"{workspace.rates_status()}")

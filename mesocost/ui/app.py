@@ -101,11 +101,34 @@ def build_window(settings, *, rates_mode: str | None = None, locale: str | None 
     workspace = Workspace(initial_inputs(settings, locale, currency),
                           effective_entries(bundled, user), rates_mode=mode,
                           rate_service_factory=rate_service_factory)
+    note = None
+    if not currency and not settings.get("display_currency"):
+        note = _fall_back_to_a_currency_with_rates(workspace)
     workspace.recompute()
     window = MainWindow(workspace, settings, bundled, user, None)
     if user_error:
         window.show_status(f"Your saved destinations could not be read: {user_error}", 0)
+    elif note:
+        window.show_status(note, 0)
     return window
+
+
+def _fall_back_to_a_currency_with_rates(workspace) -> str | None:
+    """The locale's currency if some rate source converts into it, else USD (the CLI's
+    rule, `mesocost.rates.choose`); returns the note to show when it falls back."""
+    from mesocost.core.errors import RatesUnavailable
+    from mesocost.rates.choose import choose_display_currency
+
+    try:
+        choice = choose_display_currency(workspace.service, workspace.inputs.currency)
+    except RatesUnavailable:
+        return None  # no rate at all: the comparison itself will say why
+    locale_currency = workspace.inputs.currency
+    if choice.currency != locale_currency:
+        workspace.inputs = workspace.inputs._replace(currency=choice.currency)
+        return (f"No exchange rate for {locale_currency} (your locale's currency): showing "
+                f"{choice.currency}. Choose another currency above.")
+    return None
 
 
 def run(args) -> int:

@@ -33,7 +33,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 COLUMNS = (
     ("destination", "Destination"),
     ("clinic", "Clinic"),
-    ("per_session", "Per session\n(clinic's currency)"),
+    ("per_session", "Per session"),
     ("sessions", "Sessions"),
     ("low", "Package\nlow"),
     ("typical", "Package\ntypical"),

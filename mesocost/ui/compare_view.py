@@ -305,6 +305,9 @@ class CompareView(QWidget):
             self.model.set_result(result)
         shape = (len(result.rows), result.inputs.currency, result.inputs.locale,
                  result.inputs.home_country)
+        # A column of dashes says nothing: show clinics only when some row names one.
+        self.table.setColumnHidden(COLUMN_INDEX["clinic"],
+                                   not any(row.entry.clinic for row in result.rows))
         if shape != self._fitted_for:
             self._fitted_for = shape
             self.table.resizeColumnsToContents()

@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(1360, 760)  # fits a 1366 × 768 laptop screen
         state = self.settings.get("window_state")
         if state:
             self.restoreState(state)

@@ -160,3 +160,11 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_window_stays(qtbot, set
     # The window is still alive and working: the error closed nothing.
     assert window.workspace.recompute() is not None
     assert window.compare_view.model.rowCount() == 3
+
+
+def test_a_locale_whose_currency_has_no_rate_shows_dollars_and_says_why(qtbot, settings):
+    window = build_window(settings, rates_mode="offline", locale="ru_RU")
+    qtbot.addWidget(window)
+    assert window.workspace.inputs.currency == "USD"
+    assert window.workspace.error is None and window.workspace.result is not None
+    assert "No exchange rate for RUB" in window.statusBar().currentMessage()
