@@ -7,7 +7,7 @@ are the CLI's (`mesocost compare --format json`) for the same inputs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -113,8 +113,14 @@ def template_request(inputs: CompareInputs, entry: PriceEntry, protocol: Protoco
 
 
 def run_comparison(inputs: CompareInputs, entries: Sequence[PriceEntry], rate_for: RateLookup,
-                   find_protocol: Callable[[str], Protocol]) -> ComparisonResult:
+                   find_protocol: Callable[[str], Protocol],
+                   reuse: Mapping[PriceEntry, ComparisonRow] | None = None
+                   ) -> ComparisonResult:
     """Price the inputs at every entry, sorted by typical grand total, against home.
+
+    Args:
+        reuse: rows of an earlier result for the same inputs and rates, by entry (see
+            `core.comparison.compare`); the caller vouches that nothing else changed.
 
     Raises:
         MesocostError: for inputs the engine refuses or a missing rate.
@@ -123,7 +129,7 @@ def run_comparison(inputs: CompareInputs, entries: Sequence[PriceEntry], rate_fo
         raise InputError("the catalog is empty: add a destination")
     protocol = protocol_for(inputs, find_protocol)
     template = template_request(inputs, entries[0], protocol)
-    rows = compare(entries, template, inputs.currency, rate_for)
+    rows = compare(entries, template, inputs.currency, rate_for, reuse)
     notices = tuple(getattr(rate_for, "notices", ()))
     return ComparisonResult(inputs, template, rows, against_home(rows, inputs.home_country),
                             notices)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -123,7 +123,7 @@ def band_warnings(entry: PriceEntry, rate_for: RateLookup) -> tuple[str, ...]:
 
 def compare(
     entries: Iterable[PriceEntry], template: QuoteRequest, currency: str,
-    rate_for: RateLookup,
+    rate_for: RateLookup, reuse: Mapping[PriceEntry, ComparisonRow] | None = None,
 ) -> tuple[ComparisonRow, ...]:
     """Price `template` at every entry, convert, and sort by typical grand total.
 
@@ -133,6 +133,9 @@ def compare(
             Its add-ons without a currency are priced in the display currency.
         currency: the display currency.
         rate_for: where rates come from (the rates package's service).
+        reuse: rows of an earlier comparison with the same template, currency and rates,
+            by entry: an entry found there is not priced again (a window re-prices on
+            every edit, and an edit changes one destination of hundreds).
     """
     rates = _MemoRates(rate_for, template.start)
     schedule = build_schedule(template.protocol, template.start, template.maintenance_months)
@@ -141,6 +144,10 @@ def compare(
     template = template.with_add_on_currency(currency)
     rows = []
     for entry in entries:
+        known = reuse.get(entry) if reuse else None
+        if known is not None:
+            rows.append(known)
+            continue
         quote = build_quote(template.for_entry(entry), schedule, rates)
         converted = convert_quote(quote, currency, rates)
         warnings = (*band_warnings(entry, rates), *(w for r in converted.rates

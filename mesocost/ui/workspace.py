@@ -67,6 +67,10 @@ class Workspace(QObject):
         self._refreshing: Future | None = None
         self._watchers: set[FutureWatcher] = set()
         self._live_status: str | None = None
+        # Rows are re-used between pricings while inputs, service and rates are the same;
+        # the generation moves whenever the service's answers may have changed.
+        self._rates_generation = 0
+        self._reuse_key: tuple | None = None
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
@@ -102,16 +106,26 @@ class Workspace(QObject):
     def recompute(self) -> ComparisonResult | None:
         """Price now (synchronously: no network is ever touched here)."""
         self._pending.stop()
+        reuse_key = (self.inputs, self.service, self._rates_generation)
+        reuse = self.result_rows_by_entry() if reuse_key == self._reuse_key else None
         try:
-            result = run_comparison(self.inputs, self.entries, self.service, self.find_protocol)
+            result = run_comparison(self.inputs, self.entries, self.service, self.find_protocol,
+                                    reuse)
         except MesocostError as error:
             self.error = str(error)
             self.failed.emit(self.error)
             return None
         self.result, self.error = result, None
+        self._reuse_key = reuse_key
         self.resultChanged.emit(result)
         self.ratesStatusChanged.emit(self.rates_status())
         return result
+
+    def result_rows_by_entry(self) -> dict:
+        """The current rows by catalog entry: what an edit of one entry need not re-price."""
+        if self.result is None:
+            return {}
+        return {row.entry: row for row in self.result.rows}
 
     def flush(self) -> ComparisonResult | None:
         """Price now if an input change is waiting (tests, exports)."""
@@ -147,6 +161,7 @@ class Workspace(QObject):
         self._refreshing = None
         if service is not self.service:
             return  # the mode changed meanwhile: that answer is for a service gone
+        self._rates_generation += 1  # the service now answers from the new table
         error = future.exception()
         if error is None:
             table = future.result()

@@ -92,3 +92,18 @@ def test_break_even_sign_tells_whether_the_trip_is_worth_it(home, abroad, trip):
                   if r.entry.destination == "TR")
     cheaper_abroad = turkey.difference < 0
     assert cheaper_abroad == (trip < turkey.break_even_per_trip)
+
+
+def test_reused_rows_are_the_earlier_ones_and_the_result_equals_a_fresh_comparison():
+    entries = [entry("GB", "300", "350"), entry("TR", "100", "120"), entry("US", "200", "260")]
+    template = QuoteRequest(entry=entries[0], protocol=STANDARD, start=START)
+    first = compare(entries, template, "EUR", one_to_one)
+    edited = [entries[0], entry("TR", "90", "120"), entries[2]]
+    reused = compare(edited, template, "EUR", one_to_one,
+                     reuse={row.entry: row for row in first})
+    fresh = compare(edited, template, "EUR", one_to_one)
+    assert reused == fresh
+    by_code = {row.entry.destination: row for row in reused}
+    earlier = {row.entry.destination: row for row in first}
+    assert by_code["GB"] is earlier["GB"] and by_code["US"] is earlier["US"]
+    assert by_code["TR"] is not earlier["TR"]

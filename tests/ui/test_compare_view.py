@@ -173,3 +173,15 @@ def test_the_table_opens_in_the_engines_order_cheapest_first(qtbot, make_workspa
     qtbot.addWidget(view)
     shown = [view.model.data(view.model.index(r, 0), ROW_ROLE) for r in range(3)]
     assert shown == list(workspace.result.rows)
+
+
+def test_an_edit_re_prices_to_exactly_what_a_fresh_comparison_gives(make_workspace, bundled):
+    workspace = make_workspace()
+    edited = [e._replace(per_session_high=e.per_session_high + 7) if e.destination == "TR"
+              else e for e in bundled]
+    workspace.set_entries(edited)
+    after_edit = workspace.flush()
+    fresh = make_workspace(entries=edited).result
+    assert after_edit.rows == fresh.rows and after_edit.against == fresh.against
+    workspace.set_inputs(currency="GBP")  # other inputs: nothing may be reused
+    assert workspace.flush().rows == make_workspace(entries=edited, currency="GBP").result.rows
