@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QWidget,
 )
 
 from mesocost import __version__
@@ -48,21 +49,68 @@ class MainWindow(QMainWindow):
 
     def _build_views(self, bundled, user_catalog) -> None:
         from mesocost.ui.destinations import DestinationsView
-        from mesocost.ui.quote_view import QuoteView
-        from mesocost.ui.schedule_view import ScheduleView
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.compare_view = CompareView(self.workspace, self.context, self)
+        # The destinations view owns the catalog's undo stack and edit actions: built now.
         self.destinations_view = DestinationsView(self.workspace, self.context, bundled,
                                                   user_catalog, self)
-        self.schedule_view = ScheduleView(self.workspace, self.context, self)
-        self.quote_view = QuoteView(self.workspace, self.context, self)
+        # Schedule and quote are built when first shown: the window opens sooner.
+        self._schedule_view = self._quote_view = None
         for view, title in ((self.compare_view, "&Compare"),
                             (self.destinations_view, "&Destinations"),
-                            (self.schedule_view, "&Schedule"), (self.quote_view, "&Quote")):
+                            (QWidget(), "&Schedule"), (QWidget(), "&Quote")):
             self.tabs.addTab(view, title)
+        self.tabs.currentChanged.connect(self._build_when_shown)
         self.setCentralWidget(self.tabs)
+
+    @property
+    def schedule_view(self):
+        if self._schedule_view is None:
+            from mesocost.ui.schedule_view import ScheduleView
+
+            self._schedule_view = ScheduleView(self.workspace, self.context, self)
+            self._replace_tab(VIEWS.index("schedule"), self._schedule_view)
+        return self._schedule_view
+
+    @property
+    def quote_view(self):
+        if self._quote_view is None:
+            from mesocost.ui.quote_view import QuoteView
+
+            self._quote_view = QuoteView(self.workspace, self.context, self)
+            self._replace_tab(VIEWS.index("quote"), self._quote_view)
+            self._quote_view.export_action.changed.connect(self._follow_quote_export)
+            self._follow_quote_export()
+        return self._quote_view
+
+    def _replace_tab(self, index: int, view: QWidget) -> None:
+        placeholder, title = self.tabs.widget(index), self.tabs.tabText(index)
+        current = self.tabs.currentIndex()
+        with QSignalBlocker(self.tabs):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, view, title)
+            self.tabs.setCurrentIndex(current)
+        placeholder.deleteLater()
+
+    def _build_when_shown(self, index: int) -> None:
+        if index == VIEWS.index("schedule"):
+            self.schedule_view  # noqa: B018  (building it is the point)
+        elif index == VIEWS.index("quote"):
+            self.quote_view  # noqa: B018
+
+    def export_quote(self) -> None:
+        """The toolbar's "Export quote": the quote view asks what it needs, then writes."""
+        self.show_view("quote")
+        if self.quote_view.export_action.isEnabled():
+            self.quote_view.export_action.trigger()
+        else:
+            self.show_status(self.quote_view.export_action.toolTip(), 6000)
+
+    def _follow_quote_export(self) -> None:
+        source = self.quote_view.export_action
+        self.export_quote_action.setToolTip(source.toolTip())
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -74,11 +122,13 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        dest, quote = self.destinations_view, self.quote_view
+        dest = self.destinations_view
         self.refresh_action = self._action("&Refresh rates", self.refresh_rates, "Ctrl+R",
                                            "Fetch live exchange rates now")
         self.export_action = self._action("&Export comparison to Excel…",
                                           self.export_comparison, "Ctrl+E")
+        self.export_quote_action = self._action("Export &quote to Excel…", self.export_quote,
+                                                tip="Write the quote as an Excel workbook")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action("&About mesocost", self.show_about, "F1")
         dest.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -86,7 +136,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.export_action, quote.export_action, dest.import_action,
+        for action in (self.export_action, self.export_quote_action, dest.import_action,
                        dest.save_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -117,7 +167,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.rates_mode)
         toolbar.addSeparator()
         toolbar.addAction(self.export_action)
-        toolbar.addAction(quote.export_action)
+        toolbar.addAction(self.export_quote_action)
         toolbar.addSeparator()
         toolbar.addAction(dest.add_action)
         toolbar.addAction(dest.save_action)
@@ -211,6 +261,7 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         self.tabs.setCurrentIndex(VIEWS.index(name))
+        self._build_when_shown(VIEWS.index(name))
 
     def restore_state(self) -> None:
         geometry = self.settings.get("window_geometry")

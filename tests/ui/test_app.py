@@ -168,3 +168,18 @@ def test_a_locale_whose_currency_has_no_rate_shows_dollars_and_says_why(qtbot, s
     assert window.workspace.inputs.currency == "USD"
     assert window.workspace.error is None and window.workspace.result is not None
     assert "No exchange rate for RUB" in window.statusBar().currentMessage()
+
+
+def test_schedule_and_quote_are_built_when_first_shown(qtbot, settings):
+    window = build_window(settings, rates_mode="offline")
+    qtbot.addWidget(window)
+    assert window._schedule_view is None and window._quote_view is None
+    window.tabs.setCurrentIndex(3)
+    assert window._quote_view is not None
+    assert window.tabs.widget(3) is window.quote_view and window.tabs.currentIndex() == 3
+    window.export_quote_action.trigger()  # no client yet: says why, stays on the quote
+    assert window.tabs.currentIndex() == 3
+    assert window.statusBar().currentMessage()
+    window.show_view("schedule")
+    assert window.tabs.widget(2) is window.schedule_view
+    assert window.schedule_view.sessions_model.rowCount() == 8
