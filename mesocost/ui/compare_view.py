@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from mesocost.core.currencies import KNOWN_CURRENCIES
+from mesocost.core.dates import EARLIEST_DAY, LATEST_DAY
 from mesocost.core.geo import known_countries, parse_locale
 from mesocost.planning import PROTOCOL_CUSTOM, PROTOCOL_SESSIONS, ComparisonResult, PhaseSpec
 from mesocost.ui.chart import RangeChart
 from mesocost.ui.compare_model import COLUMN_INDEX, ComparisonModel
 
-# Dates a session can be planned on (the hardening range the CLI also enforces).
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+# Dates a session can be planned on: the range the engine and the CLI accept.
+FIRST_DAY, LAST_DAY = EARLIEST_DAY, LATEST_DAY
 MAX_NAME_PIXELS = 220  # destination and clinic columns: wider names elide
 
 
