@@ -95,8 +95,12 @@ class RangeChart(QWidget):
         self.chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
         self.chart.setTitleBrush(text)
         self.chart.legend().setLabelColor(text)
+        grid = palette.color(QPalette.ColorRole.Mid)
         for axis in (self.axis_x, self.axis_y):
             axis.setLabelsColor(text)
+            axis.setTitleBrush(text)
+            axis.setGridLineColor(grid)
+            axis.setLinePenColor(grid)
         self.offset.setColor(QColor(0, 0, 0, 0))
         self.offset.setBorderColor(QColor(0, 0, 0, 0))
         self.span.setColor(palette.color(QPalette.ColorRole.Highlight).lighter(130))
