@@ -30,6 +30,25 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see {self.prog} --help)")
 
+    def parse_known_args(self, args=None, namespace=None):
+        """argparse (3.11) reads `--client=--` as an empty list, not the text "--": a
+        value typed as "--" is put back, so every text option holds text."""
+        namespace, extras = super().parse_known_args(args, namespace)
+        for action in self._actions:
+            if (isinstance(action, argparse._StoreAction) and action.nargs is None
+                    and getattr(namespace, action.dest, None) == []):
+                setattr(namespace, action.dest, self._typed_dashes(action))
+        return namespace, extras
+
+    def _typed_dashes(self, action: argparse.Action):
+        if action.type is None:
+            return "--"
+        try:
+            return action.type("--")
+        except (argparse.ArgumentTypeError, TypeError, ValueError) as error:
+            name = "/".join(action.option_strings) or action.dest
+            self.error(f"argument {name}: {error}")
+
 
 # Sub-commands and the modules that define them, in the order `--help` lists them.
 COMMANDS = {

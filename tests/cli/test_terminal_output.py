@@ -117,3 +117,22 @@ def test_a_negative_figure_stays_a_number_and_negative_text_is_quoted():
     assert _csv_cell("warnings", "=1+1 | x") == "'=1+1 | x"
     assert _csv_cell("sessions", 8) == 8
     assert set(CSV_NUMBER_COLUMNS) <= set(CSV_COLUMNS)
+
+
+def test_a_value_typed_as_two_dashes_is_that_text(capsys):
+    """argparse in Python 3.11 hands `--client=--` over as []: it must stay "--"."""
+    from mesocost.cli import main
+
+    assert main(["quote", "preview", "--destination", "TR", "--client=--", "--notes=--",
+                 "--start", "2027-01-31", "--rates", "offline"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Quote for --,")
+    assert "Notes: --" in out
+
+
+def test_two_dashes_for_a_checked_option_is_one_line(capsys):
+    from mesocost.cli import main
+
+    assert main(["compare", "--currency=--"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--currency" in err[0] and "ISO 4217" in err[0]
