@@ -10,8 +10,15 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["MESOCOST_LOCALE"] = "en_US"
 
 import pytest
+from hypothesis import settings
 
 from tests.netguard import forbid_network
+
+# CI explores the same examples on every run (a red CI then means a change broke
+# something, not that a new random example was drawn); local runs keep exploring.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 
