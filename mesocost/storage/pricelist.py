@@ -385,16 +385,19 @@ def catalog_toml(entries: tuple[PriceEntry, ...], source: str) -> str:
     lines = [f"# Imported by mesocost from {_toml_comment(source)}", "", "schema = 1"]
     for entry in entries:
         lines += ["", "[[entries]]"]
-        for key, value in _entry_fields(entry):
+        for key, value in entry_fields(entry):
             lines.append(f"{key} = {toml_string(value)}")
     return "\n".join(lines) + "\n"
 
 
-def _entry_fields(entry: PriceEntry) -> Iterator[tuple[str, str]]:
+def entry_fields(entry: PriceEntry) -> Iterator[tuple[str, str]]:
+    """A catalog entry's fields as written in a TOML catalog (the import's and the window's
+    saved file): amounts as plain decimal strings ("1500", never "1.5E+3"), text only when
+    given."""
     yield "destination", entry.destination
     yield "currency", entry.currency
-    yield "low", str(entry.per_session_low)
-    yield "high", str(entry.per_session_high)
+    yield "low", format(entry.per_session_low, "f")
+    yield "high", format(entry.per_session_high, "f")
     for name in ("city", "clinic", "includes", "source", "notes"):
         value = getattr(entry, name)
         if value:

@@ -136,8 +136,10 @@ def user_catalog_toml(catalog: UserCatalog) -> str:
         "",
         f"schema = {SCHEMA}",
     ]
+    from mesocost.storage.pricelist import entry_fields  # the same fields as an import
+
     for entry in catalog.entries:
-        lines += ["", "[[entries]]", *_assignments(_entry_fields(entry))]
+        lines += ["", "[[entries]]", *_assignments(entry_fields(entry))]
         if entry.travel is not None:
             lines += ["", "[entries.travel]", *_assignments(_travel_fields(entry.travel))]
     for (destination, clinic), travel in sorted(catalog.travel.items()):
@@ -159,19 +161,6 @@ def _assignments(fields: Iterable[tuple[str, object]]) -> Iterator[str]:
 
 def _amount(value: Decimal) -> str:
     return format(value, "f")  # "1500", never "1.5E+3"
-
-
-def _entry_fields(entry: PriceEntry) -> Iterator[tuple[str, object]]:
-    yield "destination", entry.destination
-    yield "currency", entry.currency
-    yield "low", _amount(entry.per_session_low)
-    yield "high", _amount(entry.per_session_high)
-    for name in ("city", "clinic", "includes", "source", "notes"):
-        value = getattr(entry, name)
-        if value:
-            yield name, value
-    if entry.as_of is not None:
-        yield "as_of", entry.as_of.isoformat()
 
 
 def _travel_fields(travel: TravelCosts) -> Iterator[tuple[str, object]]:

@@ -47,3 +47,35 @@ def make_workspace(qapp, bundled):
         workspace.recompute()
         return workspace
     return make
+
+
+class Recorder:
+    """Stands in for the main window's message box and status bar in view tests."""
+
+    def __init__(self):
+        self.errors: list[tuple[str, str]] = []
+        self.statuses: list[str] = []
+
+    def error(self, title, text):
+        self.errors.append((title, text))
+
+    def status(self, text, _ms=0):
+        self.statuses.append(text)
+
+
+@pytest.fixture
+def recorder():
+    return Recorder()
+
+
+@pytest.fixture
+def context(qtbot, settings, recorder):
+    """An AppContext whose messages land in `recorder`."""
+    from PySide6.QtWidgets import QWidget
+
+    from mesocost.ui.context import AppContext
+    from mesocost.ui.workers import TaskRunner
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    return AppContext(settings, TaskRunner(holder), recorder.error, recorder.status)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from mesocost.core.catalog import PriceEntry
 from mesocost.core.travel import TravelCosts
@@ -294,33 +294,6 @@ def test_user_catalog_holds_own_rows_and_travel_to_bundled_rows(make_model):
 
 
 # --- the view ---------------------------------------------------------------------------------
-
-
-class Recorder:
-    def __init__(self):
-        self.errors: list[tuple[str, str]] = []
-        self.statuses: list[str] = []
-
-    def error(self, title, text):
-        self.errors.append((title, text))
-
-    def status(self, text, _ms=0):
-        self.statuses.append(text)
-
-
-@pytest.fixture
-def recorder():
-    return Recorder()
-
-
-@pytest.fixture
-def context(qtbot, settings, recorder):
-    from mesocost.ui.context import AppContext
-    from mesocost.ui.workers import TaskRunner
-
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    return AppContext(settings, TaskRunner(holder), recorder.error, recorder.status)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
 from mesocost.cli import main
 from mesocost.core.comparison import Converted
@@ -18,36 +18,10 @@ from mesocost.core.engine import Quote
 from mesocost.core.errors import InputError
 from mesocost.core.money import Money, format_money
 from mesocost.export.quote_sheet import QuoteDetails
-from mesocost.ui.context import AppContext
 from mesocost.ui.quote_view import QuoteView
-from mesocost.ui.workers import TaskRunner
 
 CLI = ["quote", "preview", "--destination", "TR", "--client", "Ada", "--currency", "EUR",
        "--start", "2027-01-31", "--rates", "offline", "--discount", "10"]
-
-
-class Recorder:
-    def __init__(self):
-        self.errors: list[tuple[str, str]] = []
-        self.statuses: list[str] = []
-
-    def error(self, title, text):
-        self.errors.append((title, text))
-
-    def status(self, text, ms=0):
-        self.statuses.append(text)
-
-
-@pytest.fixture
-def recorder():
-    return Recorder()
-
-
-@pytest.fixture
-def context(qtbot, settings, recorder):
-    host = QWidget()
-    qtbot.addWidget(host)
-    return AppContext(settings, TaskRunner(host), recorder.error, recorder.status)
 
 
 @pytest.fixture
