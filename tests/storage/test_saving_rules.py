@@ -66,21 +66,6 @@ def one_line_error(run, *fragments: str) -> None:
         assert fragment in run.stderr
 
 
-@pytest.fixture
-def cli(capsys):
-    """Run the CLI in this process (as root in CI: for what needs no permission check)."""
-    from mesocost.cli import main
-
-    def run(*args):
-        code = main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-    return run
-
-
-class Run:
-    def __init__(self, code, out, err):
-        self.code, self.out, self.err = code, out, err
 
 
 def mode(path: Path) -> int:
