@@ -14,21 +14,43 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+# Watchers whose news is not delivered yet. A watcher belongs to nobody but this set: had
+# it a parent (a view, the workspace) that is destroyed while the work runs, the worker
+# thread would emit on a deleted object and take the process down.
+_PENDING: set[FutureWatcher] = set()
+
 
 class FutureWatcher(QObject):
-    """Emits `done(future)` on the thread this object lives in once `future` completes."""
+    """Emits `done(future)` on the thread this object was made in once `future` completes.
+
+    Connect `done` to a receiver that may be gone by then only through a bound method of a
+    QObject (Qt then drops the connection) or a function that checks `alive(receiver)`.
+    """
 
     done = Signal(object)
     _completed = Signal(object)
 
-    def __init__(self, future: Future, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, future: Future) -> None:
+        super().__init__(None)
         self.future = future
+        _PENDING.add(self)
         # Always queued to this object's thread: from the worker thread, and also when the
         # future is already done (the callback then runs right here, before the caller has
         # connected `done`; a direct emit would be lost and a fast task never report).
-        self._completed.connect(self.done, Qt.ConnectionType.QueuedConnection)
+        self._completed.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         future.add_done_callback(self._completed.emit)
+
+    def _deliver(self, future: Future) -> None:
+        _PENDING.discard(self)
+        self.done.emit(future)
+        self.deleteLater()
+
+
+def alive(qobject: QObject) -> bool:
+    """Whether the C++ side of `qobject` still exists (a window closed meanwhile)."""
+    import shiboken6
+
+    return shiboken6.isValid(qobject)
 
 
 class Cancelled(Exception):
@@ -71,7 +93,6 @@ class TaskRunner(QObject):
     def __init__(self, parent_widget) -> None:
         super().__init__(parent_widget)
         self._parent_widget = parent_widget
-        self._watchers: set[FutureWatcher] = set()  # referenced until done
 
     def start(self, title: str, task: Callable[[threading.Event], Any],
               on_success: Callable[[Any], None],
@@ -85,14 +106,13 @@ class TaskRunner(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(cancel.set)
-        watcher = FutureWatcher(future, self)
-        self._watchers.add(watcher)
+        watcher = FutureWatcher(future)
 
         def finished(done_future: Future) -> None:
-            self._watchers.discard(watcher)
+            if not alive(self) or not alive(dialog):
+                return  # the window closed while the work ran: nobody to tell
             dialog.reset()
             dialog.deleteLater()
-            watcher.deleteLater()
             if cancel.is_set():
                 return
             error = done_future.exception()

@@ -18,7 +18,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mesocost.core.catalog import PriceEntry
-from mesocost.core.errors import MesocostError
+from mesocost.core.errors import MesocostError, RatesUnavailable
 from mesocost.core.protocol import Protocol
 from mesocost.planning import CompareInputs, ComparisonResult, run_comparison
 from mesocost.rates.service import MODE_OFFLINE, RateService
@@ -64,8 +64,9 @@ class Workspace(QObject):
         self._make_service = rate_service_factory or _default_service
         self.rates_mode = rates_mode
         self.service: RateService = self._make_service(rates_mode)
+        self.manual_rates: dict = {}  # kept across a change of rates mode
         self._refreshing: Future | None = None
-        self._watchers: set[FutureWatcher] = set()
+        self._refresh_service: RateService | None = None
         self._live_status: str | None = None
         # Rows are re-used between pricings while inputs, service and rates are the same;
         # the generation moves whenever the service's answers may have changed.
@@ -90,11 +91,23 @@ class Workspace(QObject):
         self.entriesChanged.emit(self.entries)
         self._pending.start()
 
+    def set_manual_rates(self, manual) -> None:
+        """Rates set by hand, {(base, quote): Decimal}; they win over every source.
+
+        Raises:
+            MesocostError: for a bad pair or rate (nothing changes).
+        """
+        self.service.set_manual(manual)
+        self.manual_rates = dict(self.service.manual)
+        self._rates_generation += 1
+        self._pending.start()
+
     def set_rates_mode(self, mode: str) -> None:
         if mode == self.rates_mode:
             return
         self.rates_mode = mode
         self.service = self._make_service(mode)
+        self.service.set_manual(self.manual_rates)
         self._live_status = None
         self._pending.start()
         if mode != MODE_OFFLINE:
@@ -113,6 +126,9 @@ class Workspace(QObject):
                                     reuse)
         except MesocostError as error:
             self.error = str(error)
+            if isinstance(error, RatesUnavailable):
+                self.error += (" — in the window: choose another currency, or Rates ▸ Set a "
+                               "rate by hand…")
             self.failed.emit(self.error)
             return None
         self.result, self.error = result, None
@@ -146,20 +162,17 @@ class Workspace(QObject):
             return None
         if self.refreshing:
             return self._refreshing
-        service = self.service
-        future = service.refresh_async(self.inputs.currency)
-        watcher = FutureWatcher(future, self)
-        self._watchers.add(watcher)
-        watcher.done.connect(lambda done, w=watcher, s=service: self._refreshed(done, w, s))
+        self._refresh_service = self.service
+        future = self.service.refresh_async(self.inputs.currency)
+        # A bound method: if the workspace is gone when the answer lands, Qt drops the call.
+        FutureWatcher(future).done.connect(self._refreshed)
         self._refreshing = future
         self.ratesStatusChanged.emit(self.rates_status())
         return future
 
-    def _refreshed(self, future: Future, watcher: FutureWatcher, service: RateService) -> None:
-        self._watchers.discard(watcher)
-        watcher.deleteLater()
+    def _refreshed(self, future: Future) -> None:
         self._refreshing = None
-        if service is not self.service:
+        if self._refresh_service is not self.service:
             return  # the mode changed meanwhile: that answer is for a service gone
         self._rates_generation += 1  # the service now answers from the new table
         error = future.exception()

@@ -185,3 +185,41 @@ def test_an_edit_re_prices_to_exactly_what_a_fresh_comparison_gives(make_workspa
     assert after_edit.rows == fresh.rows and after_edit.against == fresh.against
     workspace.set_inputs(currency="GBP")  # other inputs: nothing may be reused
     assert workspace.flush().rows == make_workspace(entries=edited, currency="GBP").result.rows
+
+
+def test_a_workspace_gone_before_its_refresh_lands_takes_nothing_down(qtbot, tmp_path, bundled):
+    """The worker thread's answer must not reach a deleted object (it used to segfault)."""
+    import gc
+
+    from mesocost.planning import CompareInputs
+
+    server = fake.FakeRateServer().start()
+    server.respond = lambda base: None
+    try:
+        def service(mode):
+            return RateService(mode, endpoint=server.url, deadline_s=0.3,
+                               fetch_on_demand=False,
+                               cache=RateCache(tmp_path / "rates.json"))
+        workspace = Workspace(CompareInputs(currency="EUR", locale="en_US", start=START),
+                              bundled, rates_mode="auto", rate_service_factory=service)
+        future = workspace.refresh_rates()
+        del workspace                           # the window closed meanwhile
+        gc.collect()
+        qtbot.waitUntil(future.done, timeout=3000)
+        qtbot.wait(100)                         # the queued answer is delivered (to nobody)
+    finally:
+        server.stop()
+
+
+def test_a_refresh_that_fails_at_once_while_the_workspace_goes_away(qtbot, make_workspace):
+    """The rates-mode switch starts a refresh; the network guard refuses it at once and
+    the test's workspace is dropped straight after (this crashed the process once)."""
+    import gc
+
+    workspace = make_workspace()
+    workspace.set_rates_mode("auto")
+    future = workspace._refreshing
+    del workspace
+    gc.collect()
+    qtbot.waitUntil(future.done, timeout=3000)
+    qtbot.wait(50)
