@@ -140,6 +140,26 @@ class RateService:
     def __call__(self, base: str, quote: str) -> RateQuote:
         return self.rate(base, quote)
 
+    def set_manual(self, manual: Mapping[tuple[str, str], Decimal]) -> None:
+        """Replace the rates set by hand (the window's "Set a rate by hand"); every pair is
+        answered again afterwards.
+
+        Raises:
+            InputError: for an unknown currency, a pair of one currency or a rate outside
+                MIN_RATE..MAX_RATE; nothing is changed then.
+        """
+        checked = {}
+        for (typed_base, typed_quote), rate in manual.items():
+            base = check_currency(typed_base, "rate")
+            quote = check_currency(typed_quote, "rate")
+            if base == quote:
+                raise InputError(f"a currency converts to itself at 1: leave {base}/{quote} "
+                                 "out", "rate")
+            checked[(base, quote)] = check_rate(rate, "rate", f"{base}/{quote}")
+        with self._fetch_lock:
+            self.manual = checked
+            self._answers.clear()
+
     @property
     def cache(self) -> RateCache:
         if self._cache is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,12 +55,23 @@ def compact(combo: QComboBox, characters: int = 14) -> QComboBox:
     return combo
 
 
-def currency_items(locale: str) -> list[tuple[str, str]]:
-    """(code, "EUR — Euro") for currencies in use, named in the UI locale."""
+@cache
+def currencies_in_use() -> frozenset[str]:
+    """Codes some territory uses as legal tender today (CLDR): no Andorran pesetas in a
+    list a patient scrolls through."""
+    from babel.core import get_global
+
+    return frozenset(code for uses in get_global("territory_currencies").values()
+                     for code, _start, end, tender in uses if end is None and tender)
+
+
+def currency_items(locale: str, keep: str = "") -> list[tuple[str, str]]:
+    """(code, "EUR — Euro") for currencies in use (plus `keep`, e.g. a saved choice),
+    named in the UI locale."""
     names = parse_locale(locale).currencies
-    items = [(code, f"{code} — {names.get(code, code)}") for code in sorted(KNOWN_CURRENCIES)
-             if code in names]
-    return items
+    wanted = currencies_in_use() | {keep}
+    return [(code, f"{code} — {names.get(code, code)}") for code in sorted(KNOWN_CURRENCIES)
+            if code in wanted]
 
 
 def country_items(locale: str) -> list[tuple[str, str]]:
@@ -114,7 +127,7 @@ class InputsPanel(QWidget):
 
 
         self.currency = searchable(QComboBox())
-        for code, text in currency_items(locale):
+        for code, text in currency_items(locale, keep=inputs.currency):
             self.currency.addItem(text, code)
         self.currency.setCurrentIndex(max(0, self.currency.findData(inputs.currency)))
         self.currency.setAccessibleName("Display currency")

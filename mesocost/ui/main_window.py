@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         rates_menu = menu.addMenu("&Rates")
         rates_menu.addAction(self.refresh_action)
+        self.manual_rates_action = self._action("Set a rate by &hand…", self.edit_manual_rates,
+                                                tip="Pin an exchange rate for this session")
+        rates_menu.addAction(self.manual_rates_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -192,6 +195,11 @@ class MainWindow(QMainWindow):
                              "to fetch live rates", 6000)
             return
         self.workspace.refresh_rates()
+
+    def edit_manual_rates(self) -> None:
+        from mesocost.ui.rates_dialog import ManualRatesDialog
+
+        ManualRatesDialog(self.workspace, self).exec()
 
     def export_comparison(self) -> None:
         result = self.workspace.flush()

@@ -208,3 +208,27 @@ def test_after_a_refresh_the_non_blocking_service_answers_live_for_any_base(
     assert service("EUR", "USD").source == "live"
     assert service.notices == []
     assert rate_server.requests_for("GBP") == 0
+
+
+def test_rates_set_by_hand_can_be_replaced_and_every_pair_is_answered_again(make_service):
+    service = make_service("offline")
+    assert service("GBP", "EUR").source == "ecb"
+    service.set_manual({("GBP", "EUR"): Decimal("1.2")})
+    assert service("GBP", "EUR").rate == Decimal("1.2")
+    assert service("EUR", "GBP").source == "manual"
+    service.set_manual({})
+    assert service("GBP", "EUR").source == "ecb"
+
+
+@pytest.mark.parametrize("manual, message", [
+    ({("GBP", "GBP"): Decimal(2)}, "converts to itself"),
+    ({("GBP", "XXQ"): Decimal(2)}, "unknown currency"),
+    ({("GBP", "EUR"): Decimal("1e30")}, "largest accepted rate"),
+    ({("GBP", "EUR"): Decimal(0)}, "above zero"),
+])
+def test_a_bad_rate_set_by_hand_changes_nothing(make_service, manual, message):
+    service = make_service("offline")
+    service.set_manual({("GBP", "EUR"): Decimal("1.2")})
+    with pytest.raises(InputError, match=message):
+        service.set_manual(manual)
+    assert service.manual == {("GBP", "EUR"): Decimal("1.2")}
