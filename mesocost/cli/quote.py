@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from mesocost.cli import common, options
 from mesocost.core.catalog import PriceEntry
+from mesocost.core.clinic import quote_reference
 from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import Quote, QuoteLine
@@ -45,9 +46,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                          help="the clinic's catalog entry (default: the country's entry)")
     preview.add_argument("--client", required=True, metavar="NAME")
     preview.add_argument("--notes", default="", metavar="TEXT", help="printed on the quote")
-    preview.add_argument("--validity-days", type=_validity_days, default=30, metavar="N")
-    preview.add_argument("--deposit", type=options.percent, default=Decimal(0), metavar="PCT",
-                         help="deposit due on booking, as a percentage of the total")
+    preview.add_argument("--validity-days", type=_validity_days, metavar="N",
+                         help="days the quote stands (default: the clinic profile's, else 30)")
+    preview.add_argument("--deposit", type=options.percent, metavar="PCT",
+                         help="deposit, a percentage of the lowest total (default: the "
+                              "clinic profile's, else none)")
+    preview.add_argument("--profile", metavar="FILE",
+                         help="the clinic profile to quote as (default: clinic.toml in the "
+                              "user config folder, if there is one)")
     preview.add_argument("--quote-date", type=common.iso_date, metavar="YYYY-MM-DD",
                          help="date printed on the quote (default: today)")
     options.add_catalog_options(preview)
@@ -76,17 +82,29 @@ def find_entry(entries: tuple[PriceEntry, ...], destination: str, clinic: str) -
 
 def run_preview(args: argparse.Namespace) -> int:
     from mesocost.export.xlsx import QuoteDetails, export_quote
+    from mesocost.storage.clinicfile import find_profile
 
+    # The profile (and its logo) are inputs too: read them first, write over neither.
+    profile, profile_path = find_profile(args.profile)
     if args.xlsx is not None:
-        common.check_output(args, args.xlsx)  # before any work: never over an input
+        common.check_output(args, args.xlsx, **{  # before any work: never over an input
+            "the clinic profile": profile_path, "the logo": profile.logo if profile else None})
     rates = common.rate_service(args)
     locale, currency = options.resolve_locale_and_currency(args, rates)
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
-    request = options.template_request(args, entry)._replace(deposit_pct=args.deposit)
+    # The command line wins over the profile's defaults.
+    deposit = (args.deposit if args.deposit is not None
+               else profile.deposit_pct if profile else Decimal(0))
+    validity = (args.validity_days if args.validity_days is not None
+                else profile.validity_days if profile else 30)
+    request = options.template_request(args, entry)._replace(deposit_pct=deposit)
     # Add-ons priced and converted exactly as `compare` prices them.
     quote, converted = price_request(request, currency, rates)
-    details = QuoteDetails(client=args.client, created=args.quote_date or date.today(),
-                           validity_days=args.validity_days, notes=args.notes)
+    created = args.quote_date or date.today()
+    reference = quote_reference(profile.quote_prefix if profile else "Q", created,
+                                entry.destination, args.client)
+    details = QuoteDetails(client=args.client, created=created, validity_days=validity,
+                           notes=args.notes, profile=profile, reference=reference)
     if args.xlsx is not None:
         export_quote(args.xlsx, quote, converted, details, locale=locale, force=args.force)
     common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
@@ -114,15 +132,12 @@ def _units(line: QuoteLine, currency: str, locale: str) -> str:
 def _line_items(quote: Quote, locale: str, out) -> None:
     """Item, quantity, unit price and amount of every line, then the totals, aligned (the
     table writer keeps catalog and typed text terminal-safe)."""
-    request, native = quote.request, quote.currency
+    native = quote.currency
     body = [[line.label, str(line.quantity) if line.unit else "",
              _units(line, native, locale) if line.unit else "",
              _range(line.amount.low, line.amount.high, native, locale)]
             for line in quote.lines]
     body.append(["Total", "", "", _range(quote.total.low, quote.total.high, native, locale)])
-    if request.deposit_pct and quote.deposit is not None:
-        body.append([f"Deposit {request.deposit_pct}%", "", "",
-                     _range(quote.deposit.low, quote.deposit.high, native, locale)])
     if quote.travel is not None:
         cost = quote.travel.cost
         body.append(["Travel", "", "", _money(cost.low, cost.currency, locale)])
@@ -130,6 +145,30 @@ def _line_items(quote: Quote, locale: str, out) -> None:
     common.write_aligned(table, ["Item", "Qty", "Unit price", "Amount"], body,
                          right=frozenset({1, 2, 3}))
     out.write("".join(f"  {row}" for row in table.getvalue().splitlines(keepends=True)))
+
+
+def _payments(quote: Quote, details, locale: str, out) -> None:
+    """The deposit with its due date and the balance per trip or phase (core.payments)."""
+    from mesocost.core.payments import payment_plan
+
+    profile = details.profile
+    plan = payment_plan(quote, quoted_on=details.created, valid_until=details.valid_until,
+                        deposit_rule=profile.deposit_due if profile else "after_acceptance",
+                        deposit_days=profile.deposit_due_days if profile else 0)
+    body = []
+    if plan.deposit_pct:
+        body.append([f"Deposit {plan.deposit_pct}% of the lowest total",
+                     _money(plan.deposit, plan.currency, locale),
+                     f"due by {plan.deposit_due.isoformat()}"])
+    for instalment in plan.instalments:
+        first, last = instalment.sessions[0], instalment.sessions[-1]
+        which = f"session {first}" if first == last else f"sessions {first}–{last}"
+        body.append([f"Balance, {instalment.label} ({which})",
+                     _range(instalment.amount.low, instalment.amount.high, plan.currency,
+                            locale), f"due {instalment.due.isoformat()}"])
+    table = io.StringIO()
+    common.write_aligned(table, ["Payments", "Amount", "When"], body, right=frozenset({1}))
+    out.write("\n" + "".join(f"  {row}" for row in table.getvalue().splitlines(keepends=True)))
 
 
 def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -> None:
@@ -140,9 +179,15 @@ def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -
                                    entry.clinic) if p)
     out.write(f"Quote for {terminal_text(details.client)}, {details.created.isoformat()} "
               f"(valid until {details.valid_until.isoformat()})\n")
+    profile = details.profile
+    seller = (f"from {profile.name}" if profile is not None and profile.name
+              else "seller details missing: run mesocost clinic init" if profile is None
+              else "seller name missing: run mesocost clinic set name NAME")
+    out.write(terminal_text(f"Reference {details.reference} · {seller}") + "\n")
     out.write(terminal_text(f"{where}: {request.protocol.title}, {quote.sessions} sessions "
                             f"from {request.start.isoformat()}") + "\n\n")
     _line_items(quote, locale, out)
+    _payments(quote, details, locale, out)
     grand = converted.grand
     out.write(f"\nIn {converted.currency}: {_money(grand.low, grand.currency, locale)} – "
               f"{_money(grand.mid, grand.currency, locale)} – "

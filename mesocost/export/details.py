@@ -9,15 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mesocost.core.clinic import ClinicProfile
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteDetails:
-    """What a coordinator types about a quote, beside the engine's figures."""
+    """What a coordinator types about a quote, beside the engine's figures.
+
+    `profile` is the seller (None: the quote says seller details are missing);
+    `reference` is printed on the quote ("" : a dated one, `core.clinic.quote_reference`).
+    """
 
     client: str
     created: date
     validity_days: int = 30
     notes: str = ""
+    profile: ClinicProfile | None = None
+    reference: str = ""
 
     @property
     def valid_until(self) -> date:

@@ -1,24 +1,69 @@
-"""The quote workbook's Quote sheet, laid out to print on one page wide."""
+"""The quote workbook's Quote sheet: a document a clinic can send, on one or two pages.
+
+Top to bottom: the seller (the clinic profile, with its logo; without a profile one line
+says seller details are missing), the client and the quote's reference and dates, the
+treatment plan (dated sessions by trip, or by phase without travel), the clinic's line
+items and total (a range, the typical figure explained), the payments (the deposit with
+its due date, then the balance per trip or phase), validity, payment terms and
+cancellation policy, the patient's own travel, the indicative conversion with each
+rate's provenance (never an identity "EUR/EUR" line), the cost up to each milestone
+session, the notes (before you book, evidence, "as quoted"), and an acceptance block.
+
+Every figure comes from the engine (`Quote`, `Converted`) or `core.payments`; this module
+only places, rounds once (`money_value`) and labels them. Typed and profile text goes
+through `cells.put_text` (no formula, no illegal character).
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mesocost.core.clinic import BEFORE_FIRST_SESSION, ClinicProfile, quote_reference
 from mesocost.core.comparison import Converted
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.engine import Quote, QuoteLine
 from mesocost.core.geo import country_name
+from mesocost.core.payments import PaymentPlan, payment_plan
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
-from mesocost.export.cells import Styles, money_value, put_date, put_text
+from mesocost.export.cells import Styles, clean_text, money_value, put_date, put_text
 from mesocost.export.details import QuoteDetails
 from mesocost.export.workbook import header_row, print_setup, set_widths
 from mesocost.present import rate_line, shown_unit
 
-LINE_COLUMNS = ("Item", "Phase", "Qty", "Unit low", "Unit high", "Amount low", "Amount high")
-WIDE = 7  # columns the notes are merged across
+__all__ = ["LINE_COLUMNS", "NO_PROFILE", "QuoteDetails", "add_quote_sheet"]
+
+LINE_COLUMNS = ("Item", "", "Qty", "Unit low", "Unit high", "Amount low",
+                "Amount high")
+WIDTHS = (34, 11, 7, 12, 12, 14, 14)
+WIDE = len(WIDTHS)  # columns a paragraph is merged across
+NO_PROFILE = "Seller details missing: run mesocost clinic init"
+NO_NAME = "Seller name missing: run mesocost clinic set name NAME"
+AS_QUOTED = ("Figures are as quoted on {day}; editing the What-if sheet does not change "
+             "them.")
+TYPICAL = ("Low and high price every session at the clinic's lowest and highest price; "
+           "typical is the midpoint of the two, a figure to plan with.")
+GAP = 9  # points: the empty row between blocks
+LOGO_MAX = (190, 64)  # pixels, width × height: the top right corner, above the title
+_RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
+_INDENTED = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=1)
+_LINE = Border(bottom=Side(style="thin", color="404040"))
+
+
+def _lines(text: str, width: float, size: float = 11) -> int:
+    """Lines a wrapped cell `width` characters wide needs for `text` at `size` points.
+
+    Measured on LibreOffice's rendering with its DejaVu Sans fallback (wider than Calibri):
+    about 1.2 characters per unit of column width at 11 pt, 1.3 at 10 pt; counted a little
+    short of that, so a wrapped line never hides below its row.
+    """
+    per_line = max(8, int(width * (1.1 if size >= 11 else 1.2)))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")) or 1
 
 
 class _Writer:
@@ -31,72 +76,228 @@ class _Writer:
         self.figures: dict[str, int] = {}
 
     def next(self, gap: int = 1) -> int:
-        self.row += gap
+        """The next row (after `gap` - 1 narrow empty ones), 15 pt tall until told more.
+
+        Every row gets its height: spreadsheets size unset rows by the font they show
+        (LibreOffice's fallback for Calibri is taller), which moves page ends about.
+        """
+        for _ in range(gap - 1):
+            self.row += 1
+            self.sheet.row_dimensions[self.row].height = GAP
+        self.row += 1
+        self.sheet.row_dimensions[self.row].height = 15
         return self.row
 
-    def fact(self, label: str, value) -> None:
+    def text(self, row: int, column: int, text: str, style: str = "text") -> None:
+        put_text(self.sheet.cell(row, column), text, style)
+
+    def merged(self, row: int, first: int, last: int, text: str, style: str = "wrap",
+               size: float = 15) -> None:
+        """Text merged across columns `first`..`last`, wrapped; the row grows to fit
+        (merged wrapped cells do not grow by themselves)."""
+        self.text(row, first, text, style)
+        if last > first:
+            self.sheet.merge_cells(start_row=row, start_column=first, end_row=row,
+                                   end_column=last)
+        width = sum(WIDTHS[first - 1:last])
+        lines = _lines(clean_text(text), width, 10 if style == "note" else 11)
+        current = self.sheet.row_dimensions[row].height or 0
+        self.sheet.row_dimensions[row].height = max(current, size * lines)
+        if lines > 1:
+            self.top(row)
+
+    def top(self, row: int) -> None:
+        """Align a tall row's cells to the top, so labels stand beside their text's first
+        line (a cell keeps its own horizontal alignment)."""
+        for cell in self.sheet[row]:
+            if cell.value is not None:
+                now = cell.alignment
+                cell.alignment = Alignment(horizontal=now.horizontal, vertical="top",
+                                           wrap_text=now.wrap_text)
+
+    def header(self, titles, right: frozenset[int] = frozenset(),
+               spans: dict[int, int] | None = None) -> int:
+        """A table header; the titles over figures are right-aligned, as the figures are;
+        `spans` merges a title's column through another (first: last, from 1)."""
         row = self.next()
-        put_text(self.sheet.cell(row, 1), label, "label")
-        if isinstance(value, date):
-            put_date(self.sheet.cell(row, 2), value)
-        else:
-            put_text(self.sheet.cell(row, 2), value)
+        header_row(self.sheet, row, titles)
+        for column in right:
+            self.sheet.cell(row, column).alignment = _RIGHT
+        spans = spans or {}
+        for first, last in spans.items():
+            self.sheet.merge_cells(start_row=row, start_column=first, end_row=row,
+                                   end_column=last)
+        lines = max(_lines(title, sum(WIDTHS[column - 1:spans.get(column, column)]), 10)
+                    for column, title in enumerate(titles, start=1))
+        if lines > 1:  # a header wraps: make room (the bold titles are counted as 10 pt)
+            self.sheet.row_dimensions[row].height = 15 * lines
+        return row
+
+    def block(self) -> int:
+        """A narrow empty row before a table or section."""
+        row = self.next()
+        self.sheet.row_dimensions[row].height = GAP
+        return row
+
+    def section(self, title: str) -> int:
+        """A heading across the page (the header style on every column)."""
+        return self.header((title, *("" for _ in range(WIDE - 1))))
+
+    def money(self, row: int, column: int, value, currency: str, role: str = "") -> None:
+        cell = self.sheet.cell(row, column, money_value(value, currency))
+        cell.style = self.styles.money(currency, role)
 
     def amounts(self, key: str, label: str, currency: str, values, first_column: int,
                 role: str = "", style: str = "text") -> int:
         row = self.next()
-        put_text(self.sheet.cell(row, 1), label, "label" if role == "total" else style)
-        name = self.styles.money(currency, role)
+        self.text(row, 1, label, "label" if role == "total" else style)
         for offset, value in enumerate(values):
-            cell = self.sheet.cell(row, first_column + offset, money_value(value, currency))
-            cell.style = name
+            self.money(row, first_column + offset, value, currency, role)
         self.figures[key] = row
         return row
 
-    def note(self, text: str, style: str = "note", height: float | None = None) -> None:
+    def note(self, text: str, style: str = "note") -> int:
         row = self.next()
-        put_text(self.sheet.cell(row, 1), text, style)
-        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=WIDE)
-        # Merged wrapped cells do not grow by themselves: size the row to the text.
-        lines = max(1, len(text) // 95 + 1 + text.count("\n"))
-        self.sheet.row_dimensions[row].height = height or 15 * lines
+        self.merged(row, 1, WIDE, text, style, 13.5 if style == "note" else 15)
+        return row
+
+    def paragraph(self, key: str, label: str, text: str) -> None:
+        """A label in the first column, the text wrapped across the others."""
+        row = self.next()
+        self.text(row, 1, label, "label")
+        self.merged(row, 2, WIDE, text)
+        self.figures[key] = row
 
 
 def add_quote_sheet(workbook: Workbook, styles: Styles, quote: Quote, converted: Converted,
                     details: QuoteDetails, locale: str) -> dict[str, int]:
-    """Write the Quote sheet; returns the row of each figure by name."""
+    """Write the Quote sheet; returns the row of each figure and block by name."""
     sheet = workbook.create_sheet("Quote")
     out = _Writer(sheet, styles)
-    _header(out, quote, details, locale)
+    profile = details.profile
+    reference = details.reference or quote_reference(
+        profile.quote_prefix if profile else "Q", details.created,
+        quote.request.entry.destination, details.client)
+    plan = payment_plan(quote, quoted_on=details.created, valid_until=details.valid_until,
+                        deposit_rule=profile.deposit_due if profile else "after_acceptance",
+                        deposit_days=profile.deposit_due_days if profile else 0)
+    set_widths(sheet, WIDTHS)
+    _seller(out, profile)
+    _heading(out, quote, details, reference, locale)
     _line_items(out, quote)
+    _plan_and_payments(out, plan, quote)
+    _terms(out, details, profile)
     _travel(out, quote)
     _converted(out, quote, converted)
     _milestones(out, quote)
     _notes(out, details)
-    set_widths(sheet, (46, 12, 8, 13, 13, 14, 14))
-    print_setup(sheet, locale, header_row=out.figures.get("line header"))
+    _acceptance(out, reference)
+    print_setup(sheet, locale, header_row=None)
+    margins = sheet.page_margins
+    margins.top = margins.bottom = 0.7
+    margins.header = margins.footer = 0.3
+    # One page wide and at most two tall: a long plan prints smaller, never on a third page.
+    sheet.page_setup.fitToHeight = 2
+    _footer(sheet, profile, reference)
     sheet.print_area = f"A1:G{out.row}"
     return out.figures
 
 
-def _header(out: _Writer, quote: Quote, details: QuoteDetails, locale: str) -> None:
-    entry = quote.request.entry
-    put_text(out.sheet.cell(out.next(), 1), "Quote: hair mesotherapy package", "title")
-    out.sheet.row_dimensions[out.row].height = 22
-    out.fact("Quote date", details.created)
-    out.fact("Valid until", details.valid_until)
-    out.fact("Client", details.client)
-    out.fact("Clinic", entry.clinic or "(any clinic)")
-    where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city) if p)
-    out.fact("Destination", where)
-    out.fact("Protocol", f"{quote.request.protocol.title} ({quote.sessions} sessions)")
-    out.fact("First session", quote.request.start)
-    out.fact("Prices in", quote.currency)
+# --- who, for whom, which quote --------------------------------------------------------
+
+
+def _seller(out: _Writer, profile: ClinicProfile | None) -> None:
+    first = out.next()
+    out.figures["seller"] = first
+    if profile is None:
+        out.text(first, 1, NO_PROFILE)
+        return
+    out.text(first, 1, profile.name or NO_NAME, "title" if profile.name else "text")
+    out.sheet.row_dimensions[first].height = 22
+    lines = [line.strip() for line in profile.address.splitlines() if line.strip()]
+    lines.append(" · ".join(p for p in (profile.phone, profile.email, profile.website) if p))
+    if profile.tax_id:
+        lines.append(f"Tax / registration no. {profile.tax_id}")
+    for line in (line for line in lines if line):
+        out.text(out.next(), 1, line)
+    if profile.logo:
+        _logo(out, profile.logo, first)
+        while out.row < first + 3:  # the logo's rows, before the title
+            out.next()
+
+
+class _LogoImage(Image):
+    """An image from bytes already checked (format, size): openpyxl's own Image needs
+    Pillow only to learn what `storage.clinicfile.read_logo` read from the header."""
+
+    def __init__(self, data: bytes, kind: str, width: int, height: int) -> None:
+        self.ref = None
+        self._bytes = data
+        self.format = kind
+        self.width, self.height = width, height
+
+    def _data(self) -> bytes:
+        return self._bytes
+
+
+def _logo(out: _Writer, path: str, row: int) -> None:
+    """The logo in the top right corner, scaled to fit LOGO_MAX, right-aligned."""
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+    from openpyxl.drawing.xdr import XDRPositiveSize2D
+    from openpyxl.utils.units import pixels_to_EMU
+
+    from mesocost.storage.clinicfile import read_logo
+
+    logo = read_logo(path)
+    scale = min(LOGO_MAX[0] / logo.width, LOGO_MAX[1] / logo.height, 1)
+    width, height = max(1, round(logo.width * scale)), max(1, round(logo.height * scale))
+    image = _LogoImage(logo.data, logo.format, width, height)
+    room = sum(round(w * 7 + 5) for w in WIDTHS[5:])  # columns F and G, in pixels
+    image.anchor = OneCellAnchor(
+        _from=AnchorMarker(col=5, colOff=pixels_to_EMU(max(0, room - width)), row=row - 1,
+                           rowOff=pixels_to_EMU(2)),
+        ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)))
+    out.sheet.add_image(image)
+    out.figures["logo"] = row
+
+
+def _heading(out: _Writer, quote: Quote, details: QuoteDetails, reference: str,
+             locale: str) -> None:
+    entry, request = quote.request.entry, quote.request
+    title = out.next(2)
+    out.text(title, 1, "Quote: hair mesotherapy package", "title")
+    out.sheet.row_dimensions[title].height = 22
+    where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
+                                   entry.clinic) if p)
+    left = [("label", "Prepared for", "client label"), ("text", details.client, "client"),
+            ("label", "Treatment at", ""), ("text", where, "destination"),
+            ("text", f"{request.protocol.title}, {quote.sessions} sessions", "protocol")]
+    right = [("Reference", reference, "reference"), ("Quote date", details.created, "date"),
+             ("Valid until", details.valid_until, "valid until"),
+             ("First session", request.start, "first session"),
+             ("Prices in", quote.currency, "currency")]
+    for (style, text, key), (label, value, fact) in zip(left, right, strict=True):
+        row = out.next()
+        out.merged(row, 1, 3, text, "wrap" if style == "text" else style)
+        out.text(row, 4, label, "label")
+        if isinstance(value, date):
+            put_date(out.sheet.cell(row, 6), value)
+        else:
+            out.text(row, 6, value)
+        out.sheet.merge_cells(start_row=row, start_column=6, end_row=row, end_column=7)
+        if (out.sheet.row_dimensions[row].height or 0) > 15:
+            out.top(row)
+        if key:
+            out.figures[key] = row
+        out.figures[fact] = row
+
+
+# --- the plan and the figures ----------------------------------------------------------
 
 
 def _line_items(out: _Writer, quote: Quote) -> None:
-    row = out.next(2)
-    header_row(out.sheet, row, LINE_COLUMNS)
+    out.block()
+    row = out.header(LINE_COLUMNS, right=frozenset({3, 4, 5, 6, 7}))
     out.figures["line header"] = row
     currency = quote.currency
     priced = [line for line in quote.lines if line.kind not in ("discount", "tax")]
@@ -114,9 +315,7 @@ def _line_items(out: _Writer, quote: Quote) -> None:
     out.amounts("total", "Total", currency, (quote.total.low, quote.total.high), 6, "total")
     out.amounts("typical", "Typical total (midpoint of the range)", currency,
                 (quote.total.mid,), 6)
-    if request.deposit_pct and quote.deposit is not None:
-        out.amounts("deposit", f"Deposit {request.deposit_pct}% due on booking", currency,
-                    (quote.deposit.low, quote.deposit.high), 6)
+    out.note(TYPICAL)
 
 
 def _unit(out: _Writer, row: int, column: int, line: QuoteLine, low: bool = True) -> None:
@@ -132,49 +331,139 @@ def _unit(out: _Writer, row: int, column: int, line: QuoteLine, low: bool = True
 
 def _line(out: _Writer, key: str, line: QuoteLine, currency: str) -> None:
     row = out.next()
-    put_text(out.sheet.cell(row, 1), line.label)
-    put_text(out.sheet.cell(row, 2), line.phase)
+    out.text(row, 1, line.label)
     out.sheet.cell(row, 3, line.quantity).style = "count"
-    money = out.styles.money(currency)
     if line.unit is not None:
         _unit(out, row, 4, line)
         _unit(out, row, 5, line, low=False)
-    for column, value in ((6, line.amount.low), (7, line.amount.high)):
-        out.sheet.cell(row, column, money_value(value, currency)).style = money
+    out.money(row, 6, line.amount.low, currency)
+    out.money(row, 7, line.amount.high, currency)
     out.figures[key] = row
+
+
+def _plan_and_payments(out: _Writer, plan: PaymentPlan, quote: Quote) -> None:
+    """The treatment plan and what is paid when, in one table: the deposit with its due
+    date, then one row per trip (or phase without travel) with its sessions' numbers and
+    dates and its share of the balance, due at its first session."""
+    currency, travel = plan.currency, quote.travel
+    days = {session.number: session.day for session in quote.schedule}
+    by_trip = plan.by == "trip" and travel is not None
+    out.block()
+    row = out.header(("Treatment plan and payments", "Nights" if by_trip else "Sessions",
+                      "Sessions and dates", "", "", "To pay, low", "To pay, high"),
+                     right=frozenset({2, 6, 7}), spans={3: 5})
+    out.sheet.cell(row, 3).alignment = Alignment(horizontal="left", vertical="center",
+                                                 indent=1)  # over the indented dates
+    out.figures["plan header"] = row
+    if plan.deposit_pct:
+        row = out.amounts("deposit", f"Deposit ({plan.deposit_pct}% of the lowest total)",
+                          currency, (plan.deposit, plan.deposit), 6)
+        due = out.sheet.cell(row, 3)
+        put_date(due, plan.deposit_due)
+        due.number_format = '"due by "yyyy-mm-dd'  # a real date, read as a sentence
+        due.alignment = _INDENTED
+        out.sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
+        out.figures["deposit due"] = row
+    intervals = {phase.name: phase.interval_text for phase in quote.request.protocol.phases}
+    for number, instalment in enumerate(plan.instalments, start=1):
+        if by_trip:
+            label, count = f"Trip {number}", travel.trips[number - 1].nights
+        else:
+            name = instalment.label
+            interval = intervals.get(name, name)
+            label = f"{name} ({interval})" if interval != name else name
+            count = len(instalment.sessions)
+        row = out.amounts(f"plan {number}", label, currency,
+                          (instalment.amount.low, instalment.amount.high), 6)
+        out.sheet.cell(row, 2, count).style = "count"
+        dates = ",  ".join(f"#{n} {days[n].isoformat()}" for n in instalment.sessions)
+        out.merged(row, 3, 5, dates)
+        out.sheet.cell(row, 3).alignment = _INDENTED  # apart from the count before it
+    out.amounts("payments total", "Total", currency, (plan.total.low, plan.total.high), 6,
+                "total")
+    rules = [_deposit_rule(plan, quote), _balance_rule(plan)]
+    costs = quote.request.entry.travel
+    if by_trip and costs is not None:
+        rules.append(
+            f"Sessions that fit one stay of up to {costs.max_stay_days} days share a trip; a "
+            "trip's nights run from its first session to its last, plus "
+            f"{costs.nights_per_trip}." if costs.max_stay_days else
+            f"Every session is its own trip of {costs.nights_per_trip} nights.")
+    out.note(" ".join(rules))
+
+
+def _deposit_rule(plan: PaymentPlan, quote: Quote) -> str:
+    if not plan.deposit_pct:
+        return "No deposit is asked."
+    due, days = plan.deposit_due.isoformat(), plan.deposit_days
+    first = quote.schedule[0].day.isoformat() if quote.schedule else due
+    if plan.deposit_rule == BEFORE_FIRST_SESSION:
+        when = (f"{days} days before the first session ({first})" if days
+                else f"by the first session ({first})")
+        return f"The deposit is due {when}: by {due}."
+    when = f"{days} days after you accept this quote" if days else "when you accept this quote"
+    return (f"The deposit is due {when}, by {due} at the latest (never after the first "
+            "session).")
+
+
+def _balance_rule(plan: PaymentPlan) -> str:
+    by = "trip" if plan.by == "trip" else "phase"
+    rest = "The balance" if plan.deposit_pct else "The total"
+    return (f"{rest} is paid in shares by the sessions of each {by}, each share at its first "
+            "session; like the total, it is a range.")
+
+
+def _terms(out: _Writer, details: QuoteDetails, profile: ClinicProfile | None) -> None:
+    out.block()
+    out.section("Terms")
+    out.paragraph("validity", "Validity", f"This quote is valid until "
+                  f"{details.valid_until.isoformat()} ({details.validity_days} days).")
+    if profile is not None and profile.payment_terms:
+        out.paragraph("payment terms", "Payment terms", profile.payment_terms)
+    if profile is not None and profile.cancellation_policy:
+        out.paragraph("cancellation", "Cancellation and refunds", profile.cancellation_policy)
 
 
 def _travel(out: _Writer, quote: Quote) -> None:
     if quote.travel is None:
         return
     currency = quote.travel.cost.currency
-    row = out.next(2)
-    header_row(out.sheet, row, (f"Travel ({currency})", "", "Qty", "Unit", "", "Amount", ""))
+    out.block()
+    out.header((f"Your travel and stay ({currency})", "", "Qty", "Unit", "",
+                "Amount", ""), right=frozenset({3, 4, 6}))
     for number, line in enumerate(quote.travel.lines, start=1):
         row = out.next()
-        put_text(out.sheet.cell(row, 1), line.label)
+        out.text(row, 1, line.label)
         out.sheet.cell(row, 3, line.quantity).style = "count"
-        money = out.styles.money(currency)
         if line.unit is not None:
             _unit(out, row, 4, line)
-        out.sheet.cell(row, 6, money_value(line.amount.low, currency)).style = money
+        out.money(row, 6, line.amount.low, currency)
         out.figures[f"travel {number}"] = row
     out.amounts("travel", "Travel total", currency, (quote.travel.cost.low,), 6, "total")
+    out.note("An estimate of the travel you book and pay yourself: it is not in the clinic's "
+             "total or payments.")
 
 
 def _converted(out: _Writer, quote: Quote, converted: Converted) -> None:
+    """The package (and travel) in the display currency, with each real rate's source;
+    left out when nothing needed converting and there is no travel to add."""
     display = converted.currency
-    row = out.next(2)
-    header_row(out.sheet, row, (f"In {display} (indicative)", "", "", "Low", "Typical",
-                                "High", ""))
+    rates = [rate for rate in converted.rates if rate.base != rate.quote]
+    if not rates and converted.travel is None:
+        return
+    out.block()
+    title = f"In {display} (indicative)" if rates else f"Treatment and travel in {display}"
+    out.header((title, "", "", "", "Low", "Typical", "High"), right=frozenset({5, 6, 7}))
     spans = [("converted treatment", "Treatment", converted.treatment, "")]
     if converted.travel is not None:
         spans.append(("converted travel", "Travel", converted.travel, ""))
     spans.append(("converted grand", "Total", converted.grand, "total"))
     for key, label, span, role in spans:
-        out.amounts(key, label, display, (span.low, span.mid, span.high), 4, role)
-    for rate in converted.rates:
-        out.note(_rate_text(rate), "note", 15)
+        out.amounts(key, label, display, (span.low, span.mid, span.high), 5, role)
+    for rate in dict.fromkeys(_rate_text(rate) for rate in rates):
+        out.note(rate)
+    if rates:
+        out.note(ECB_CAVEAT)
 
 
 def _rate_text(rate: RateQuote) -> str:
@@ -182,23 +471,52 @@ def _rate_text(rate: RateQuote) -> str:
 
 
 def _milestones(out: _Writer, quote: Quote) -> None:
-    row = out.next(2)
-    header_row(out.sheet, row, ("Paid by a milestone", "", "Session", "", "", "Total low",
-                                "Total high"))
+    """What the course costs up to a session: a running total, not a payment."""
+    out.block()
+    row = out.header(("Cost of the course up to a session", "Milestone", "", "", "",
+                      "Total low", "Total high"), right=frozenset({6, 7}))
+    out.figures["milestones header"] = row
     for milestone in quote.milestones:
         key = f"milestone {milestone.session}"
-        row = out.amounts(key, milestone.label, quote.currency,
+        row = out.amounts(key, f"Cost up to session {milestone.session}", quote.currency,
                           (milestone.total.low, milestone.total.high), 6)
-        out.sheet.cell(row, 3, milestone.session).style = "count"
+        out.merged(row, 2, 5, milestone.label)
+    out.note("Each is what the sessions up to that one cost, discount and tax included "
+             "(travel not): a running total, not a payment.")
 
 
 def _notes(out: _Writer, details: QuoteDetails) -> None:
-    out.next()
     if details.notes:
-        put_text(out.sheet.cell(out.next(), 1), "Notes", "label")
+        out.block()
+        out.text(out.next(), 1, "Notes", "label")
         out.note(details.notes, "wrap")
-    put_text(out.sheet.cell(out.next(), 1), "Before you book", "label")
+    out.block()
+    out.text(out.next(), 1, "Before you book", "label")
     for text in SUITABILITY_NOTES:
         out.note(text)
     out.note(EVIDENCE_NOTE)
-    out.note(ECB_CAVEAT)
+    out.figures["as quoted"] = out.note(AS_QUOTED.format(day=details.created.isoformat()))
+
+
+def _acceptance(out: _Writer, reference: str) -> None:
+    out.block()
+    out.figures["acceptance"] = out.section("Acceptance")
+    out.note(f"I accept quote {reference} and its terms.", "wrap")
+    for label, height in (("Name", 24), ("Date", 24), ("Signature", 36)):
+        row = out.next()
+        out.text(row, 1, label, "label")
+        out.sheet.cell(row, 1).alignment = Alignment(vertical="bottom")
+        out.sheet.row_dimensions[row].height = height
+        for column in range(2, 6):
+            out.sheet.cell(row, column).border = _LINE
+        out.figures[label.casefold()] = row
+
+
+def _footer(sheet: Worksheet, profile: ClinicProfile | None, reference: str) -> None:
+    """The profile's footer on the left of every page, the reference and page on the right
+    ("&" starts a code in a page footer: doubled to print as itself). No "of N": a
+    spreadsheet counts the pages of every sheet printed with it."""
+    reference = clean_text(reference).replace("&", "&&")
+    sheet.oddFooter.right.text = f"{reference} · page &P"
+    if profile is not None and profile.footer:
+        sheet.oddFooter.left.text = clean_text(profile.footer).replace("&", "&&")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import openpyxl
 
+from tests.export.quote_cells import client_cell
+
 BASE = ("quote", "preview", "--destination", "GB", "--start", "2027-01-31",
         "--quote-date", "2026-11-02", "--currency", "EUR", "--discount", "10", "--tax", "20",
         "--deposit", "30", "--validity-days", "14")
@@ -24,7 +26,7 @@ def test_preview_writes_the_workbook_and_nothing_else(cli, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["quote.xlsx"]
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["Quote", "Schedule", "What-if", "Rates"]
-    client = book["Quote"]["B4"]
+    client = client_cell(book["Quote"])
     assert (client.value, client.data_type) == ('=HYPERLINK("http://x","y")', "s")
 
 

@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 
 from mesocost.core.comparison import compare, price_request
-from mesocost.export import summary
+from mesocost.export import detail_sheets, summary
 from mesocost.export.cells import clean_text
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
+from tests.export.quote_cells import client_cell
 
 CREATED = date(2026, 11, 2)
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-2+3", "\tTab first",
@@ -32,7 +33,7 @@ def test_client_and_notes_come_back_as_the_same_visible_text(typed, seed_entries
                                  locale="en_US"))
     visible = clean_text(typed)
     assert "\x07" not in visible and "\x0b" not in visible
-    client = book["Quote"]["B4"]
+    client = client_cell(book["Quote"])
     assert client.value == visible
     assert client.data_type == "s"
     assert bool(client.quotePrefix) == visible.startswith(("=", "+", "-", "@", "\t", "\n"))
@@ -52,14 +53,17 @@ def test_no_formula_is_stored_outside_what_if(seed_entries, rates, request_with_
         workbook_xml = archive.read("xl/workbook.xml").decode()
         sheets = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" [^>]*r:id="(rId\d+)"',
                             workbook_xml)
-        assert [name for name, _ in sheets] == ["Summary", "Schedule", "What-if", "Rates"]
+        assert [name for name, _ in sheets] == ["Summary", "Details", "Sources", "Schedule",
+                                                "What-if", "Rates"]
         xml = {name: archive.read(f"xl/worksheets/sheet{index}.xml").decode()
                for index, (name, _) in enumerate(sheets, start=1)}
     for name, text in xml.items():
         if name != "What-if":
             assert "<f>" not in text, name
     # The clinic's text is stored as an inline string, not a formula.
-    assert re.search(r'<c r="C\d+" s="\d+" t="inlineStr"><is><t>=HYPERLINK', xml["Summary"])
+    for name in ("Summary", "Details", "Sources"):
+        assert re.search(r'<c r="[A-Z]\d+" s="\d+" t="inlineStr"><is><t>=HYPERLINK',
+                         xml[name]), name
 
 
 def test_catalog_names_on_the_summary_are_text(seed_entries, rates, request_with_everything,
@@ -70,10 +74,17 @@ def test_catalog_names_on_the_summary_are_text(seed_entries, rates, request_with
                                       created=CREATED))
     r = summary.HEADER_ROW + 1
     clinic = book["Summary"].cell(r, summary.CLINIC)
-    city = book["Summary"].cell(r, summary.CITY)
+    assert (clinic.value, clinic.data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert clinic.quotePrefix
+    d = detail_sheets.DETAILS_HEADER_ROW + 1
+    clinic = book["Details"].cell(d, detail_sheets.CLINIC)
+    city = book["Details"].cell(d, detail_sheets.CITY)
     assert (clinic.value, clinic.data_type) == ("=cmd|' /C calc'!A0", "s")
     assert (city.value, city.data_type) == ("+44 Leeds", "s")
     assert clinic.quotePrefix and city.quotePrefix
+    # The hidden chart label starts with the country name: plain text either way.
+    label = book["Summary"].cell(r, summary.CHART_LABEL)
+    assert label.data_type == "s" and "=cmd" in label.value
 
 
 def test_amounts_are_numbers_and_never_escaped(seed_entries, rates, request_with_everything,

@@ -8,9 +8,10 @@ import pytest
 
 from mesocost.core.comparison import compare, price_request
 from mesocost.core.money import round_to_minor
-from mesocost.export import summary
+from mesocost.export import detail_sheets, summary
 from mesocost.export.cells import currency_format
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
+from tests.export.quote_cells import fact_cell
 
 CREATED = date(2026, 11, 2)
 CURRENCIES = ("USD", "EUR", "GBP", "JPY")
@@ -28,24 +29,31 @@ def test_summary_figures_equal_the_engine(display, seed_entries, travel_entry,
     rows = compare(entries, request_with_everything, display, rates)
     book = reload(comparison_workbook(rows, request_with_everything, display,
                                       locale="en_GB", created=CREATED))
-    sheet = book["Summary"]
-    assert book.sheetnames == ["Summary", "Schedule", "What-if", "Rates"]
+    sheet, prices = book["Summary"], book["Details"]
+    assert book.sheetnames == ["Summary", "Details", "Sources", "Schedule", "What-if",
+                               "Rates"]
     for offset, row in enumerate(rows):
         r = summary.HEADER_ROW + 1 + offset
+        d = detail_sheets.DETAILS_HEADER_ROW + 1 + offset
         quote, conv, native = row.quote, row.converted, row.entry.currency
 
-        def shown(column, r=r):
+        def shown(column, r=r, sheet=sheet):
             return number(sheet.cell(r, column).value)
 
-        assert sheet.cell(r, summary.CURRENCY).value == native
-        assert shown(summary.PER_SESSION_LOW) == round_to_minor(row.entry.per_session_low,
-                                                                native)
+        # Details: each clinic's prices in its own currency, in the Summary's order.
+        assert prices.cell(d, detail_sheets.CURRENCY).value == native
+        assert shown(detail_sheets.PER_SESSION_LOW, d, prices) == round_to_minor(
+            row.entry.per_session_low, native)
+        for column, value in ((detail_sheets.PACKAGE_LOW, quote.total.low),
+                              (detail_sheets.PACKAGE_TYPICAL, quote.total.mid),
+                              (detail_sheets.PACKAGE_HIGH, quote.total.high)):
+            assert shown(column, d, prices) == round_to_minor(value, native)
+            assert prices.cell(d, column).number_format == currency_format(native)
+        if quote.travel is not None:
+            assert shown(detail_sheets.TRAVEL_COST, d, prices) == round_to_minor(
+                quote.travel.cost.low, quote.travel.cost.currency)
+            assert shown(detail_sheets.NIGHTS, d, prices) == quote.travel.nights
         assert shown(summary.SESSIONS) == quote.sessions
-        for column, value in ((summary.PACKAGE_LOW, quote.total.low),
-                              (summary.PACKAGE_TYPICAL, quote.total.mid),
-                              (summary.PACKAGE_HIGH, quote.total.high)):
-            assert shown(column) == round_to_minor(value, native)
-            assert sheet.cell(r, column).number_format == currency_format(native)
         for column, value in ((summary.TREATMENT_LOW, conv.treatment.low),
                               (summary.TREATMENT_TYPICAL, conv.treatment.mid),
                               (summary.TREATMENT_HIGH, conv.treatment.high),
@@ -57,6 +65,8 @@ def test_summary_figures_equal_the_engine(display, seed_entries, travel_entry,
         if conv.travel is not None:
             assert shown(summary.TRIPS) == len(quote.travel.trips)
             assert shown(summary.TRAVEL) == round_to_minor(conv.travel.low, display)
+        else:  # written out, never a blank that could mean zero
+            assert sheet.cell(r, summary.TRAVEL).value == summary.NO_TRAVEL_COSTS
     typical = [number(sheet.cell(summary.HEADER_ROW + 1 + i, summary.TOTAL_TYPICAL).value)
                for i in range(len(rows))]
     assert typical == sorted(typical)
@@ -90,23 +100,25 @@ def test_quote_figures_equal_the_engine(display, travel_entry, request_with_ever
     assert pair("Discount 12.5%") == tuple(-v for v in rounded(quote.discount, native))
     assert pair("Tax 20% (added)") == rounded(quote.tax, native)
     assert pair("Total") == rounded(quote.total, native)
-    assert pair("Deposit 25% due on booking") == rounded(quote.deposit, native)
+    deposit = round_to_minor(quote.deposit.low, native)  # one amount: of the lowest total
+    assert pair("Deposit (25% of the lowest total)") == (deposit, deposit)
     assert number(sheet.cell(labels["Travel total"], 6).value) == round_to_minor(
         quote.travel.cost.low, quote.travel.cost.currency)
     for line in quote.lines:
         if line.kind in ("sessions", "maintenance", "add_on"):
             assert pair(line.label) == rounded(line.amount, native)
     for milestone in quote.milestones:
-        assert pair(milestone.label) == rounded(milestone.total, native)
+        assert pair(f"Cost up to session {milestone.session}") == rounded(milestone.total,
+                                                                          native)
     # The converted block: low, typical, high in the display currency.
     converted_rows = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Total"]
     grand_row = converted_rows[-1]
-    grand = [number(sheet.cell(grand_row, c).value) for c in (4, 5, 6)]
+    grand = [number(sheet.cell(grand_row, c).value) for c in (5, 6, 7)]
     assert grand == [round_to_minor(v, display) for v in
                      (converted.grand.low, converted.grand.mid, converted.grand.high)]
-    assert sheet.cell(grand_row, 4).number_format == currency_format(display)
-    assert _as_date(sheet["B2"].value) == CREATED
-    assert _as_date(sheet["B3"].value) == date(2026, 12, 2)
+    assert sheet.cell(grand_row, 5).number_format == currency_format(display)
+    assert _as_date(fact_cell(sheet, "Quote date").value) == CREATED
+    assert _as_date(fact_cell(sheet, "Valid until").value) == date(2026, 12, 2)
     notes = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "first-line" in notes and "pregnant" in notes and "indicative" in notes
     assert "Rate USD/" + display in notes or display == "USD"
@@ -151,6 +163,8 @@ def test_print_setup_titles_and_properties(seed_entries, request_with_everything
     assert sheet.column_dimensions["A"].width >= 15
     assert us.properties.title and us.properties.subject and us.properties.creator == "mesocost"
     assert len(sheet._charts) == 1
+    for name in ("Details", "Sources", "Schedule"):
+        assert us[name].page_setup.fitToWidth == 1 and us[name].print_title_rows, name
 
 
 def test_schedule_and_rates_sheets(seed_entries, request_with_everything, rates, reload):
@@ -159,12 +173,13 @@ def test_schedule_and_rates_sheets(seed_entries, request_with_everything, rates,
                                       created=CREATED))
     schedule = book["Schedule"]
     sessions = rows[0].quote.schedule
+    aftercare = [c.value for c in schedule[4]].index("Aftercare reminders") + 1
     for offset, session in enumerate(sessions):
         r = 5 + offset
         assert schedule.cell(r, 1).value == session.number
         assert _as_date(schedule.cell(r, 2).value) == session.day
         assert schedule.cell(r, 3).value == session.phase
-        assert "24 hours" in schedule.cell(r, 5).value
+        assert "24 hours" in schedule.cell(r, aftercare).value
     rates_sheet = book["Rates"]
     pairs = {rates_sheet.cell(r, 1).value: r for r in range(5, rates_sheet.max_row + 1)}
     used = rows[-1].converted.rate
