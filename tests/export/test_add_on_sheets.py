@@ -31,8 +31,10 @@ def test_what_if_add_on_prices_show_their_own_currency(seed_entries, request_wit
     euro_total = _row_of(sheet, "Add-ons in total (EUR)")
     assert sheet.cell(euro_total, 2).value == f"=B{prp}*E{prp}"
     assert _row_of(sheet, "Add-ons in total (GBP)")
-    # Every pair an add-on was converted with has a rate cell, and the rows use it.
+    # Every pair an add-on was converted with has a rate cell, and the rows use it; a
+    # currency converted into itself (GBP/GBP) is 1 in the formulas, not an input.
     pairs = {sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)}
-    assert {"EUR/USD", "EUR/GBP", "GBP/USD", "GBP/GBP"} <= pairs
+    assert {"EUR/USD", "EUR/GBP", "GBP/USD"} <= pairs
+    assert "GBP/GBP" not in pairs
     rates_sheet = {c.value for c in book["Rates"]["A"]}
     assert {"EUR/USD", "EUR/GBP", "GBP/USD"} <= rates_sheet
