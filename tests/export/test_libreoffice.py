@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from mesocost.core.comparison import compare, price_request
-from mesocost.core.money import round_to_minor
+from mesocost.core.money import minor_units, round_to_minor
 from mesocost.export import whatif
 from mesocost.export.xlsx import QuoteDetails, export_comparison, export_quote
 
@@ -210,3 +210,127 @@ def test_add_ons_in_another_currency_recalculate_with_their_rates(
         assert _decimal(what_if.cell(r, whatif.TOTAL_HIGH).value) == round_to_minor(
             row.converted.grand.high, "JPY")
 
+
+def _spare_rows(sheet):
+    """The What-if's spare add-on rows: no name yet, a price cell waiting for one."""
+    return [r for r in range(1, sheet.max_row + 1)
+            if sheet.cell(r, 1).value is None and sheet.cell(r, 4).value in ("Yes", "No")]
+
+
+def test_spare_add_on_rows_and_percentages_typed_in_follow_the_engine(
+        tmp_path, seed_entries, travel_entry, request_with_everything, rates):
+    """A coordinator types a per-session booster into a spare add-on row, a fixed-price
+    item (High left empty) into another, makes the tax 10 % and included in the prices,
+    and asks a 40 % deposit. After LibreOffice recalculates, every total and deposit
+    equals the engine's for the same request, to the minor unit."""
+    from decimal import Decimal
+
+    from mesocost.core.engine import AddOn
+
+    entries = (*seed_entries, travel_entry)
+    files, expected = [], {}
+    for display in ("JPY", "GBP"):
+        booster = AddOn("booster", Decimal("45.5"), Decimal(70), True, display)
+        analysis = AddOn("scalp analysis", Decimal(25), Decimal(25), False, display)
+        edited = request_with_everything._replace(
+            tax_pct=Decimal(10), tax_inclusive=True, deposit_pct=Decimal(40),
+            add_ons=(*request_with_everything.add_ons, booster, analysis))
+        path = tmp_path / f"comparison-{display}.xlsx"
+        export_comparison(path, compare(entries, request_with_everything, display, rates),
+                          request_with_everything, display, locale="en_US", created=CREATED)
+        expected[path.name] = {(row.entry.currency, row.entry.per_session_low):
+                               (row.quote, row.converted)
+                               for row in compare(entries, edited, display, rates)}
+        files.append(path)
+        path = tmp_path / f"quote-{display}.xlsx"
+        quote, converted = price_request(request_with_everything._replace(entry=travel_entry),
+                                         display, rates)
+        export_quote(path, quote, converted, QuoteDetails("Ada", CREATED, 30), locale="en_GB")
+        expected[path.name] = {(travel_entry.currency, travel_entry.per_session_low):
+                               price_request(edited._replace(entry=travel_entry), display,
+                                             rates)}
+        files.append(path)
+
+    for path in files:
+        book = openpyxl.load_workbook(path)
+        sheet = book["What-if"]
+        first, second, _ = _spare_rows(sheet)
+        for column, value in enumerate(("booster", 45.5, 70, "Yes"), 1):
+            sheet.cell(first, column).value = value
+        # High left empty: a fixed price.
+        for column, value in ((1, "scalp analysis"), (2, 25), (4, "No")):
+            sheet.cell(second, column).value = value
+        sheet.cell(_label_row(sheet, "Tax (%)"), 2).value = 0.1  # what "10%" stores
+        sheet.cell(_label_row(sheet, "Tax included in prices (Yes/No)"), 2).value = "Yes"
+        if path.name.startswith("quote"):
+            sheet.cell(_label_row(sheet, "Deposit (%)"), 2).value = 0.4
+        book.save(path)
+
+    books = _recalculate(files, tmp_path)
+    for name, book in books.items():
+        _assert_no_errors(book, name)
+        sheet = book["What-if"]
+        rows = _what_if_rows(sheet)
+        assert len(rows) == len(expected[name]), name
+        for r_in, r in rows:
+            key = (sheet.cell(r_in, 2).value, _decimal(sheet.cell(r_in, 3).value))
+            quote, conv = expected[name][key]
+            native, display = quote.currency, conv.currency
+
+            def value(column, r=r, sheet=sheet):
+                return _decimal(sheet.cell(r, column).value)
+
+            for column, figure, currency in (
+                    (whatif.PACKAGE_LOW, quote.total.low, native),
+                    (whatif.PACKAGE_TYPICAL, quote.total.mid, native),
+                    (whatif.PACKAGE_HIGH, quote.total.high, native),
+                    (whatif.TOTAL_LOW, conv.grand.low, display),
+                    (whatif.TOTAL_TYPICAL, conv.grand.mid, display),
+                    (whatif.TOTAL_HIGH, conv.grand.high, display)):
+                assert value(column) == round_to_minor(figure, currency), (name, key, column)
+            if name.startswith("quote"):
+                assert value(whatif.DEPOSIT_LOW) == round_to_minor(quote.deposit.low, native)
+                assert value(whatif.DEPOSIT_HIGH) == round_to_minor(quote.deposit.high, native)
+
+
+def test_the_what_if_page_prints_every_figure_and_name_whole(tmp_path, rates):
+    """Rendered to PDF by LibreOffice, the What-if sheet shows no ### (columns fit the
+    widest figure, here in rupiah and forint) and every destination's name whole."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from decimal import Decimal
+
+    from mesocost.core.catalog import PriceEntry
+    from mesocost.core.engine import AddOn, QuoteRequest
+    from mesocost.storage.tomlfiles import find_protocol
+
+    long_name = "Budapesti Hajgyógyászati és Esztétikai Központ"
+    entries = (
+        PriceEntry(destination="ID", currency="IDR", per_session_low=Decimal(1_500_000),
+                   per_session_high=Decimal(4_250_000), city="Jakarta", clinic="Klinik"),
+        PriceEntry(destination="HU", currency="HUF", per_session_low=Decimal(45_000),
+                   per_session_high=Decimal(120_000), city="Budapest", clinic=long_name),
+    )
+    template = QuoteRequest(entry=entries[0], protocol=find_protocol("standard"),
+                            start=date(2027, 1, 31), maintenance_months=12,
+                            add_ons=(AddOn("PRP", Decimal(900_000), Decimal(1_200_000),
+                                           True, "IDR"),))
+    rows = compare(entries, template, "IDR", rates)
+    path = tmp_path / "wide.xlsx"
+    export_comparison(path, rows, template, "IDR", locale="de_DE", created=CREATED)
+    book = openpyxl.load_workbook(path)
+    for name in book.sheetnames:
+        if name != "What-if":
+            book.remove(book[name])
+    book.save(path)
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "wide.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    assert "###" not in text
+    assert not any(error in text for error in ERRORS)
+    assert long_name in text
+    highest = round_to_minor(max(row.converted.grand.high for row in rows), "IDR")
+    assert f"IDR {highest:,.{minor_units('IDR')}f}" in text
