@@ -1,141 +1,323 @@
-"""The comparison workbook's Summary sheet: one row per destination and a range chart."""
+"""The comparison workbook's Summary sheet: an overview that prints in readable type.
+
+One row per destination with what a patient compares — where, which clinic, sessions,
+the package and the total (travel included) as low / typical / high in the display
+currency, trips and travel written out — then the notes a reader needs (warnings, how
+travel was counted, the evidence, the rates) and a chart of each total's range. Prices in
+each clinic's currency are on Details, sources and full warnings on Sources
+(`detail_sheets`).
+
+Every figure is the engine's (`ComparisonRow`), rounded once as it is stored.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mesocost.core.comparison import ComparisonRow
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import QuoteRequest
 from mesocost.core.geo import country_name
-from mesocost.export.cells import Styles, money_value, put_date, put_text
-from mesocost.export.workbook import freeze_below, header_row, print_setup, set_widths
+from mesocost.core.protocol import EVIDENCE_NOTE
+from mesocost.export.cells import Styles, column_letter, money_value, put_date, put_text
+from mesocost.export.layout import (
+    LINE_HEIGHT,
+    Fit,
+    merged_note,
+    money_shown,
+    print_area,
+    realign,
+    row_height,
+    width_of,
+)
+from mesocost.export.workbook import (
+    freeze_below,
+    header_row,
+    print_setup,
+    uses_letter_paper,
+)
 from mesocost.present import plan_text
 
 HEADER_ROW = 8
 # Column numbers, so tests and the chart read the same layout the writer uses.
-DESTINATION, CITY, CLINIC, CURRENCY = 1, 2, 3, 4
-PER_SESSION_LOW, PER_SESSION_HIGH, SESSIONS = 5, 6, 7
-PACKAGE_LOW, PACKAGE_TYPICAL, PACKAGE_HIGH = 8, 9, 10
-TREATMENT_LOW, TREATMENT_TYPICAL, TREATMENT_HIGH = 11, 12, 13
-TRIPS, TRAVEL = 14, 15
-TOTAL_LOW, TOTAL_TYPICAL, TOTAL_HIGH = 16, 17, 18
-CHART_LABEL, CHART_SPREAD = 19, 20
+DESTINATION, CLINIC, SESSIONS = 1, 2, 3
+# The package (the clinic's price for the course) converted into the display currency.
+TREATMENT_LOW, TREATMENT_TYPICAL, TREATMENT_HIGH = 4, 5, 6
+TRIPS, TRAVEL = 7, 8
+TOTAL_LOW, TOTAL_TYPICAL, TOTAL_HIGH = 9, 10, 11
+NOTES = 12  # numbers of the notes under the table that concern this row
+LAST_SHOWN = NOTES
+# Helpers the chart reads: hidden, and outside the print area.
+CHART_LABEL, CHART_SPREAD = 13, 14
 # A bar per destination stops being readable long before 1,000 rows: chart the cheapest.
 CHART_MAX_ROWS = 30
+# A chart label longer than this is shortened (the table beside it has the whole name).
+CHART_LABEL_MAX = 42
+
+LOW_TYPICAL_HIGH = ("Low: every session at the clinic's lowest per-session price; high: at its "
+                    "highest; typical: halfway between the two.")
+WHAT_IF_NOTE = ("Figures are as computed on {created}. Editing the What-if sheet does not "
+                "change them: What-if recalculates only its own totals.")
+TRAVEL_NOT_INCLUDED = "travel not included"
+NO_TRAVEL_COSTS = "no travel costs entered"
+HOME = "home: no travel"
+
+# Widths the text columns wrap at, and the least any column gets (a header's longest word).
+_WRAP_AT = {DESTINATION: 26, CLINIC: 32, TRAVEL: 24, NOTES: 8}
+_HEADER_LABELS = ("Protocol", "Display currency", "First session", "Created")
 
 
 def summary_columns(display: str) -> tuple[str, ...]:
     return (
-        "Destination", "City", "Clinic", "Price currency", "Per session low",
-        "Per session high", "Sessions", "Package low", "Package typical", "Package high",
-        f"Treatment low ({display})", f"Treatment typical ({display})",
-        f"Treatment high ({display})", "Trips", f"Travel ({display})",
-        f"Total low ({display})", f"Total typical ({display})", f"Total high ({display})",
-        "Chart label", f"Chart: high − low ({display})",
+        "Destination", "Clinic", "Sessions", f"Package low ({display})",
+        f"Package typical ({display})", f"Package high ({display})", "Trips",
+        f"Travel ({display})", f"Total low ({display})", f"Total typical ({display})",
+        f"Total high ({display})", "Notes", "Chart label", f"Chart: high − low ({display})",
     )
 
 
+def travel_text(row: ComparisonRow, home_country: str | None = None) -> str | None:
+    """What the Travel cell says when it holds no amount (None: it holds one)."""
+    if row.quote.travel is not None:
+        return None
+    if not row.quote.request.include_travel:
+        return TRAVEL_NOT_INCLUDED
+    if home_country and row.entry.destination == home_country:
+        return HOME
+    return NO_TRAVEL_COSTS
+
+
+def destination_text(row: ComparisonRow, locale: str, home_country: str | None = None) -> str:
+    """"Türkiye · Istanbul", with " (home)" for the home country."""
+    entry = row.entry
+    home = " (home)" if home_country and entry.destination == home_country else ""
+    return " · ".join(p for p in (country_name(entry.destination, locale), entry.city) if p
+                      ) + home
+
+
+@dataclass(frozen=True)
+class _Footnotes:
+    """Each distinct warning once, numbered in order of first appearance."""
+
+    numbers: dict[str, int]
+
+    @classmethod
+    def of(cls, rows: Sequence[ComparisonRow]) -> _Footnotes:
+        numbers: dict[str, int] = {}
+        for row in rows:
+            for warning in row.warnings:
+                numbers.setdefault(warning, len(numbers) + 1)
+        return cls(numbers)
+
+    def marks(self, row: ComparisonRow) -> str:
+        return ", ".join(str(self.numbers[w]) for w in row.warnings)
+
+    def texts(self, rows: Sequence[ComparisonRow], locale: str,
+              home_country: str | None) -> list[str]:
+        """"1. Türkiye · Istanbul · Clinic: per-session price …", naming the destination a
+        warning concerns when it concerns one; else how many."""
+        concerned: dict[str, list[ComparisonRow]] = {w: [] for w in self.numbers}
+        for row in rows:
+            for warning in row.warnings:
+                concerned[warning].append(row)
+        texts = []
+        for warning, number in self.numbers.items():
+            found = concerned[warning]
+            if len(found) == 1:
+                where = destination_text(found[0], locale, home_country)
+                if found[0].entry.clinic:
+                    where += " · " + found[0].entry.clinic
+            else:
+                where = f"{len(found)} destinations"
+            texts.append(f"{number}. {where}: {warning}")
+        return texts
+
+
 def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[ComparisonRow],
-                      template: QuoteRequest, display: str, locale: str, created: date
-                      ) -> Worksheet:
+                      template: QuoteRequest, display: str, locale: str, created: date,
+                      home_country: str | None = None) -> Worksheet:
     sheet = workbook.create_sheet("Summary")
     _header_block(sheet, template, display, created)
-    header_row(sheet, HEADER_ROW, summary_columns(display))
-    sheet.row_dimensions[HEADER_ROW].height = 45
+    titles = summary_columns(display)
+    header_row(sheet, HEADER_ROW, titles)
+    fit = Fit(wrap_max=dict(_WRAP_AT))
+    fit.minimum = {column: width_of(longest_word(title), bold=True)
+                   for column, title in enumerate(titles[:LAST_SHOWN], start=1)}
+    # The labels of the block above share column A with the destinations.
+    fit.minimum[DESTINATION] = max(width_of(label, bold=True) for label in _HEADER_LABELS)
+    notes = _Footnotes.of(rows)
     for index, row in enumerate(rows, start=HEADER_ROW + 1):
-        _destination_row(sheet, styles, index, row, display, locale)
-    set_widths(sheet, (18, 14, 18, 9, 12, 12, 9, 13, 13, 13, 14, 14, 14, 7, 13, 14, 14, 14,
-                       22, 13))
+        _destination_row(sheet, styles, fit, index, row, notes, display, locale, home_country)
+    widths = fit.apply(sheet)
+    shown = [widths.get(c, 10) for c in range(1, LAST_SHOWN + 1)]
+    _header_height(sheet, titles[:LAST_SHOWN], shown)
+    for column in (CHART_LABEL, CHART_SPREAD):
+        sheet.column_dimensions[column_letter(column)].hidden = True
+    for row in (6, 7):
+        merged_note(sheet, row, LAST_SHOWN, shown, str(sheet.cell(row, 1).value))
     freeze_below(sheet, HEADER_ROW, columns=1)
     print_setup(sheet, locale, HEADER_ROW, landscape=True)
+    # The chart right under the table (a page of its own when it would not fit on the
+    # table's last page), then the notes, which may run on over a page break.
+    below = HEADER_ROW + len(rows) + 2
     if rows:
-        _range_chart(sheet, len(rows), display)
+        below = _range_chart(sheet, len(rows), display, below, shown, locale) + 2
+    last = _notes_block(sheet, below, notes.texts(rows, locale, home_country), created,
+                        display, shown)
+    print_area(sheet, LAST_SHOWN, last)
     return sheet
+
+
+def longest_word(text: str) -> str:
+    return max(text.split(), key=len, default="")
+
+
+def _header_height(sheet: Worksheet, titles: Sequence[str], widths: Sequence[float]) -> None:
+    from mesocost.export.layout import line_count
+
+    lines = max(line_count(t, w, bold=True) for t, w in zip(titles, widths, strict=True))
+    sheet.row_dimensions[HEADER_ROW].height = row_height(lines, LINE_HEIGHT)
 
 
 def _header_block(sheet: Worksheet, template: QuoteRequest, display: str, created: date
                   ) -> None:
-    protocol = template.protocol
     put_text(sheet.cell(1, 1), "Hair mesotherapy: package comparison", "title")
-    facts = (("Protocol", f"{protocol.title} — {plan_text(template)}"),
-             ("Display currency", display))
-    for offset, (label, value) in enumerate(facts):
-        put_text(sheet.cell(2 + offset, 1), label, "label")
-        put_text(sheet.cell(2 + offset, 2), value)
+    put_text(sheet.cell(2, 1), "Protocol", "label")
+    put_text(sheet.cell(2, 2), plan_text(template))
+    put_text(sheet.cell(3, 1), "Display currency", "label")
+    put_text(sheet.cell(3, 2), display)
     put_text(sheet.cell(4, 1), "First session", "label")
     put_date(sheet.cell(4, 2), template.start)
     put_text(sheet.cell(5, 1), "Created", "label")
     put_date(sheet.cell(5, 2), created)
-    put_text(sheet.cell(6, 1), "Sorted by typical total. " + ECB_CAVEAT, "note")
-    sheet.merge_cells(start_row=6, start_column=1, end_row=6, end_column=10)
-    sheet.row_dimensions[6].height = 30
+    put_text(sheet.cell(6, 1), LOW_TYPICAL_HIGH, "note")
+    put_text(sheet.cell(7, 1), (
+        f"Package: the clinic's price for the course (with any add-ons, discount and tax) in "
+        f"{display}; Total adds travel. Sorted by typical total, cheapest first."), "note")
 
 
-def _destination_row(sheet: Worksheet, styles: Styles, index: int, row: ComparisonRow,
-                     display: str, locale: str) -> None:
+def _destination_row(sheet: Worksheet, styles: Styles, fit: Fit, index: int,
+                     row: ComparisonRow, notes: _Footnotes, display: str, locale: str,
+                     home_country: str | None) -> None:
     quote, entry, converted = row.quote, row.entry, row.converted
-    native = entry.currency
     cell = sheet.cell
-    put_text(cell(index, DESTINATION), country_name(entry.destination, locale))
-    put_text(cell(index, CITY), entry.city)
-    put_text(cell(index, CLINIC), entry.clinic)
-    put_text(cell(index, CURRENCY), native)
-    money = styles.money(native)
-    shown = styles.money(display)
-    total = styles.money(display, "total")
-    _amount(cell(index, PER_SESSION_LOW), entry.per_session_low, native, money)
-    _amount(cell(index, PER_SESSION_HIGH), entry.per_session_high, native, money)
+
+    def text(column: int, value: str, style: str = "text") -> None:
+        put_text(cell(index, column), value, "wrap" if column in _WRAP_AT else style)
+        fit.cell(index, column, str(cell(index, column).value))
+
+    def amount(column: int, value, currency: str, role: str = ""):
+        stored = money_value(value, currency)
+        target = cell(index, column, stored)
+        target.style = styles.money(currency, role)
+        fit.cell(index, column, money_shown(stored, currency), bold=role == "total")
+        return stored
+
+    text(DESTINATION, destination_text(row, locale, home_country))
+    text(CLINIC, entry.clinic or "–")
     cell(index, SESSIONS, quote.sessions).style = "count"
-    _amount(cell(index, PACKAGE_LOW), quote.total.low, native, money)
-    _amount(cell(index, PACKAGE_TYPICAL), quote.total.mid, native, money)
-    _amount(cell(index, PACKAGE_HIGH), quote.total.high, native, money)
-    _amount(cell(index, TREATMENT_LOW), converted.treatment.low, display, shown)
-    _amount(cell(index, TREATMENT_TYPICAL), converted.treatment.mid, display, shown)
-    _amount(cell(index, TREATMENT_HIGH), converted.treatment.high, display, shown)
-    if quote.travel is not None and converted.travel is not None:
+    fit.cell(index, SESSIONS, str(quote.sessions))
+    amount(TREATMENT_LOW, converted.treatment.low, display)
+    amount(TREATMENT_TYPICAL, converted.treatment.mid, display)
+    amount(TREATMENT_HIGH, converted.treatment.high, display)
+    written = travel_text(row, home_country)
+    if written is None and quote.travel is not None and converted.travel is not None:
         cell(index, TRIPS, len(quote.travel.trips)).style = "count"
-        _amount(cell(index, TRAVEL), converted.travel.low, display, shown)
-    low = _amount(cell(index, TOTAL_LOW), converted.grand.low, display, total)
-    _amount(cell(index, TOTAL_TYPICAL), converted.grand.mid, display, total)
-    high = _amount(cell(index, TOTAL_HIGH), converted.grand.high, display, total)
-    put_text(cell(index, CHART_LABEL), entry.label if (entry.city or entry.clinic)
-             else country_name(entry.destination, locale))
+        fit.cell(index, TRIPS, str(len(quote.travel.trips)))
+        amount(TRAVEL, converted.travel.low, display)
+    else:
+        text(TRIPS, "–")
+        text(TRAVEL, written or NO_TRAVEL_COSTS)
+        # Right, as the counts and amounts of the rows with travel are.
+        for column in (TRIPS, TRAVEL):
+            realign(cell(index, column), horizontal="right")
+    low = amount(TOTAL_LOW, converted.grand.low, display, "total")
+    amount(TOTAL_TYPICAL, converted.grand.mid, display, "total")
+    high = amount(TOTAL_HIGH, converted.grand.high, display, "total")
+    if row.warnings:
+        text(NOTES, notes.marks(row))
+        realign(cell(index, NOTES), horizontal="center")
+    # Wrapped, so that the hidden label never spills into a printed cell beside it.
+    put_text(cell(index, CHART_LABEL), chart_label(row, locale), "wrap")
     # The chart draws the range as an invisible "low" bar plus a visible "high − low" bar;
     # the bar length is the difference of the two shown (rounded) totals.
-    _amount(cell(index, CHART_SPREAD), high - low, display, shown)
+    cell(index, CHART_SPREAD, high - low).style = styles.money(display)
 
 
-def _amount(cell, amount, currency: str, style: str):
-    cell.value = money_value(amount, currency)
-    cell.style = style
-    return cell.value
+def chart_label(row: ComparisonRow, locale: str) -> str:
+    """"Türkiye · Istanbul · Test Clinic", shortened at a word to CHART_LABEL_MAX."""
+    entry = row.entry
+    label = " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
+                                   entry.clinic) if p)
+    if len(label) <= CHART_LABEL_MAX:
+        return label
+    cut = label[:CHART_LABEL_MAX - 1]
+    if " " in cut[CHART_LABEL_MAX // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ·") + "…"
 
 
-def _range_chart(sheet: Worksheet, count: int, display: str) -> None:
-    """Horizontal stacked bars: a transparent low bar, then the low–high range."""
+def _notes_block(sheet: Worksheet, first: int, warnings: Sequence[str], created: date,
+                 display: str, widths: Sequence[float]) -> int:
+    """The notes under the table, in the table's type size; returns the last row written."""
+    put_text(sheet.cell(first, 1), "Notes", "label")
+    texts = [*warnings,
+        "Travel: return trips and stays in each destination's catalog entry, in " + display
+        + "; sessions that fit in one stay share a trip (Schedule). \"" + NO_TRAVEL_COSTS
+        + "\": the catalog has none for that destination, so its total is the treatment "
+        "alone; \"" + TRAVEL_NOT_INCLUDED + "\": travel was left out of the comparison.",
+        "Each clinic's prices in its own currency are on Details; what a price includes, "
+        "its source and as-of date, and every warning in full, on Sources.",
+        EVIDENCE_NOTE,
+        ECB_CAVEAT + " The rates used, with their dates and sources, are on Rates.",
+        WHAT_IF_NOTE.format(created=created.isoformat()),
+    ]
+    row = first
+    for row, text in enumerate(texts, start=first + 1):
+        put_text(sheet.cell(row, 1), text, "wrap")
+        merged_note(sheet, row, LAST_SHOWN, widths, text, size=11)
+    return row
+
+
+def _range_chart(sheet: Worksheet, count: int, display: str, anchor: int,
+                 widths: Sequence[float], locale: str) -> int:
+    """Horizontal stacked bars: a transparent low bar, then the low–high range.
+
+    Returns the last row the chart covers.
+    """
     shown = min(count, CHART_MAX_ROWS)
     first, last = HEADER_ROW + 1, HEADER_ROW + shown
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.gapWidth = 60
+    chart.gapWidth = 50
     title = f"Total for the course, low to high ({display})"
     if count > shown:
         title += f": the {shown} cheapest of {count}"
     chart.title = title
     chart.y_axis.title = display
     chart.y_axis.numFmt = "#,##0"
-    chart.y_axis.majorGridlines = None
     chart.x_axis.scaling.orientation = "maxMin"  # cheapest at the top, as in the table
+    # Name every bar: no skipped labels, whatever room the spreadsheet thinks it has.
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.tickMarkSkip = 1
+    chart.x_axis.txPr = _font(900)
+    chart.y_axis.txPr = _font(900)
     chart.legend = None
+    # The helper columns are hidden: chart them anyway (Excel skips hidden cells by default).
+    chart.visible_cells_only = False
     data = Reference(sheet, min_col=TOTAL_LOW, min_row=HEADER_ROW, max_row=last)
     spread = Reference(sheet, min_col=CHART_SPREAD, min_row=HEADER_ROW, max_row=last)
     chart.add_data(data, titles_from_data=True)
@@ -147,6 +329,50 @@ def _range_chart(sheet: Worksheet, count: int, display: str) -> None:
     visible.graphicalProperties = GraphicalProperties(solidFill="3A6EA5")
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.width = 24
-    chart.height = max(6.0, 0.8 * shown + 3)
-    sheet.add_chart(chart, f"A{HEADER_ROW + count + 3}")
+    # About as wide as the table (a width unit is 0.19 cm in Excel, 0.25 cm in
+    # LibreOffice without Calibri), 0.6 cm a bar plus title and axis.
+    chart.width = min(max(18.0, 0.21 * sum(widths)), 40.0)
+    chart.height = 0.6 * shown + 3.5
+    if not _fits_on_page(sheet, anchor, chart.height, widths, locale):
+        # Before the blank row above the chart: its frame then never touches the page
+        # above.
+        sheet.row_breaks.append(Break(id=anchor - 2))
+    sheet.add_chart(chart, f"A{anchor}")
+    # The rows under the chart get a set height, so what follows starts below it in
+    # every spreadsheet (a default row is not as tall everywhere).
+    covered = math.ceil(chart.height * _POINTS_PER_CM / LINE_HEIGHT)
+    for row in range(anchor, anchor + covered):
+        sheet.row_dimensions[row].height = LINE_HEIGHT
+    return anchor + covered - 1
+
+
+def _font(size: int) -> RichText:
+    """Axis text of `size` hundredths of a point."""
+    props = CharacterProperties(sz=size)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+_POINTS_PER_CM = 72 / 2.54
+# Landscape page, less 0.5 in side margins and 0.75 in top and bottom, in points.
+_PAGE = {"letter": (792 - 72, 612 - 108), "a4": (842 - 72, 595 - 108)}
+
+
+def _fits_on_page(sheet: Worksheet, anchor: int, chart_cm: float, widths: Sequence[float],
+                  locale: str) -> bool:
+    """Would a chart anchored at row `anchor` end on the page it starts on?
+
+    Printing fits the sheet to the page width, so a page holds more rows the wider the
+    table; the header row repeats on every page after the first.
+    """
+    page_width, page_height = _PAGE["letter" if uses_letter_paper(locale) else "a4"]
+    table_width = sum(w * 5.25 + 3.75 for w in widths)  # a unit is 7 px, plus padding
+    scale = min(1.0, page_width / table_width)
+    capacity = page_height / scale
+    header = sheet.row_dimensions[HEADER_ROW].height or LINE_HEIGHT
+    used = 0.0
+    for row in range(1, anchor):
+        height = sheet.row_dimensions[row].height or LINE_HEIGHT
+        if used + height > capacity:
+            used = header  # a new page starts with the repeated header row
+        used += height
+    return used + chart_cm * _POINTS_PER_CM <= capacity

@@ -24,6 +24,7 @@ from mesocost.core.comparison import ComparisonRow, Converted
 from mesocost.core.conversion import RateQuote, identity_rate
 from mesocost.core.engine import Quote, QuoteRequest
 from mesocost.core.geo import country_name
+from mesocost.export.detail_sheets import add_detail_sheets
 from mesocost.export.quote_sheet import QuoteDetails, add_quote_sheet
 from mesocost.export.sheets import add_rates_sheet, add_schedule_sheet, distinct_rates
 from mesocost.export.summary import add_summary_sheet
@@ -35,12 +36,16 @@ __all__ = ["QuoteDetails", "comparison_workbook", "export_comparison", "export_q
 
 
 def comparison_workbook(rows: Sequence[ComparisonRow], template: QuoteRequest, currency: str,
-                        *, locale: str, created: date) -> Workbook:
-    """Summary, Schedule, What-if and Rates sheets for a comparison (rows as sorted)."""
+                        *, locale: str, created: date, home_country: str | None = None
+                        ) -> Workbook:
+    """Summary, Details, Sources, Schedule, What-if and Rates sheets for a comparison (rows
+    as sorted); rows in `home_country` say so, and need no travel."""
     workbook, styles = new_workbook(
         "Hair mesotherapy package comparison",
         f"{template.protocol.title}, totals in {currency}", created)
-    add_summary_sheet(workbook, styles, rows, template, currency, locale, created)
+    add_summary_sheet(workbook, styles, rows, template, currency, locale, created,
+                      home_country)
+    add_detail_sheets(workbook, styles, rows, currency, locale, home_country)
     schedule = rows[0].quote.schedule if rows else ()
     add_schedule_sheet(workbook, template.protocol, schedule, locale)
     what_if = [WhatIfRow(row.quote, row.converted, _label(row.quote, locale)) for row in rows]
@@ -70,12 +75,13 @@ def quote_workbook(quote: Quote, converted: Converted, details: QuoteDetails, *,
 
 
 def export_comparison(path: Path, rows: Sequence[ComparisonRow], template: QuoteRequest,
-                      currency: str, *, locale: str, created: date, force: bool = False
-                      ) -> None:
+                      currency: str, *, locale: str, created: date, force: bool = False,
+                      home_country: str | None = None) -> None:
     """Write the comparison workbook atomically (ExportError on a folder or lock problem;
     `force` replaces a read-only file)."""
     save_workbook(comparison_workbook(rows, template, currency, locale=locale,
-                                      created=created), path, force=force)
+                                      created=created, home_country=home_country),
+                  path, force=force)
 
 
 def export_quote(path: Path, quote: Quote, converted: Converted, details: QuoteDetails, *,

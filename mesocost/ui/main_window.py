@@ -230,7 +230,8 @@ class MainWindow(QMainWindow):
             if cancel.is_set():
                 raise Cancelled
             export_comparison(path, result.rows, result.template, inputs.currency,
-                              locale=inputs.locale, created=date.today())
+                              locale=inputs.locale, created=date.today(),
+                              home_country=inputs.home_country)
             return path
 
         return self.tasks.start(
