@@ -26,7 +26,13 @@ from mesocost.core.engine import Quote, QuoteRequest
 from mesocost.core.geo import country_name
 from mesocost.export.detail_sheets import add_detail_sheets
 from mesocost.export.quote_sheet import QuoteDetails, add_quote_sheet
-from mesocost.export.sheets import add_rates_sheet, add_schedule_sheet, distinct_rates
+from mesocost.export.sheets import (
+    add_rates_sheet,
+    add_schedule_sheet,
+    comparison_trips,
+    distinct_rates,
+    quote_trips,
+)
 from mesocost.export.summary import add_summary_sheet
 from mesocost.export.whatif import WhatIfRow, add_what_if_sheet
 from mesocost.export.workbook import new_workbook, save_workbook
@@ -47,7 +53,9 @@ def comparison_workbook(rows: Sequence[ComparisonRow], template: QuoteRequest, c
                       home_country)
     add_detail_sheets(workbook, styles, rows, currency, locale, home_country)
     schedule = rows[0].quote.schedule if rows else ()
-    add_schedule_sheet(workbook, template.protocol, schedule, locale)
+    trips, trips_note = comparison_trips(rows, [_label(row.quote, locale) for row in rows])
+    add_schedule_sheet(workbook, template.protocol, schedule, locale, trips=trips,
+                       trips_note=trips_note)
     what_if = [WhatIfRow(row.quote, row.converted, _label(row.quote, locale)) for row in rows]
     used = [rate for row in rows for rate in row.converted.rates]
     add_what_if_sheet(workbook, styles, what_if, template, currency,
@@ -64,7 +72,9 @@ def quote_workbook(quote: Quote, converted: Converted, details: QuoteDetails, *,
         f"Quote for {details.client}"[:200],
         f"Hair mesotherapy, {country_name(entry.destination, locale)}", details.created)
     add_quote_sheet(workbook, styles, quote, converted, details, locale)
-    add_schedule_sheet(workbook, quote.request.protocol, quote.schedule, locale)
+    trips, trips_note = quote_trips(quote, _label(quote, locale))
+    add_schedule_sheet(workbook, quote.request.protocol, quote.schedule, locale, trips=trips,
+                       trips_note=trips_note)
     used = list(converted.rates)
     add_what_if_sheet(workbook, styles, [WhatIfRow(quote, converted, _label(quote, locale))],
                       quote.request, converted.currency,
