@@ -71,7 +71,8 @@ def test_quote_text_is_aligned_and_harmless(cli, hostile_catalog):
     assert run.code == 0, run.err
     assert not ESCAPES.search(run.out.replace("\n", ""))
     assert "Quote for Ada, " in run.out and "Notes: line one\nline two\n" in run.out
-    items = [line for line in run.out.splitlines() if line.startswith("  ") and "¥" in line]
+    table = next(block for block in run.out.split("\n\n") if block.startswith("  Item"))
+    items = [line for line in table.splitlines() if "¥" in line]  # the line items' table
     assert any("頭皮ケア" in line for line in items)
     starts = {display_width(line[:line.index("¥")]) for line in items}
     ends = {display_width(line) for line in items}
