@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesocost.core.catalog import PriceEntry
+from mesocost.core.clinic import quote_reference
 from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import AddOn, Quote, QuoteRequest
@@ -299,6 +300,10 @@ def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, locale
                      "The figures below are for the last inputs that could be priced.</p>")
     client = details.client or "(no client yet)"
     parts.append(f"<h3>Quote for {escape(client)}</h3>")
+    seller = (f"From {escape(details.profile.name)}" if details.profile and details.profile.name
+              else "Seller details missing: run <code>mesocost clinic init</code> to add "
+                   "your clinic's name, address and terms")
+    parts.append(f"<p>{seller}<br>Reference {escape(details.reference)}</p>")
     parts.append(f"<p>{escape(date_text(details.created, locale))}, valid until "
                  f"{escape(date_text(details.valid_until, locale))}<br>"
                  f"<b>{escape(entry_label(entry, locale))}</b>: "
@@ -411,7 +416,9 @@ class QuoteView(QWidget):
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export)
 
+        self.profile, self.profile_problem = _clinic_profile()
         self._build_form()
+        self._apply_profile_defaults()
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
 
@@ -700,10 +707,25 @@ class QuoteView(QWidget):
         )
 
     def details(self) -> QuoteDetails:
-        return QuoteDetails(client=self.client.text().strip(),
-                            created=self.quote_date.date().toPython(),
+        client = self.client.text().strip()
+        created = self.quote_date.date().toPython()
+        entry = self.selected_entry()
+        reference = quote_reference(self.profile.quote_prefix if self.profile else "Q",
+                                    created, entry.destination if entry else "", client)
+        return QuoteDetails(client=client, created=created,
                             validity_days=self.validity.value(),
-                            notes=self.notes.toPlainText().strip())
+                            notes=self.notes.toPlainText().strip(), profile=self.profile,
+                            reference=reference)
+
+    def _apply_profile_defaults(self) -> None:
+        """The clinic profile's validity and deposit, as `quote preview` applies them."""
+        if self.profile_problem and self.context is not None:
+            self.context.show_status(f"Clinic profile not used: {self.profile_problem}", 0)
+        if self.profile is None:
+            return
+        self.validity.setValue(self.profile.validity_days)
+        if self.profile.deposit_pct:
+            self.deposit.setText(str(self.profile.deposit_pct))
 
     def client_contact(self) -> ClientContact:
         return ClientContact(self.email.text().strip(), self.phone.text().strip())
@@ -837,3 +859,14 @@ def _file_name(client: str, destination: str, created: date) -> str:
     safe = "".join(c if c.isalnum() else "-" for c in client).strip("-")
     safe = "-".join(part for part in safe.split("-") if part)[:40] or "client"
     return f"quote-{safe}-{destination}-{created.isoformat()}.xlsx"
+
+
+def _clinic_profile():
+    """(profile, problem): the clinic profile quotes are written as (clinic.toml in the
+    user config folder), or None and why not."""
+    from mesocost.storage.clinicfile import find_profile
+
+    try:
+        return find_profile(None)[0], ""
+    except MesocostError as error:
+        return None, str(error)

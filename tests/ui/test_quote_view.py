@@ -66,7 +66,9 @@ def test_preview_total_is_the_clis_for_the_same_inputs(view, capsys):
 
     quote, converted, details = current
     assert isinstance(quote, Quote) and isinstance(converted, Converted)
-    assert details == QuoteDetails("Ada", date.today(), 30, "")
+    # The same reference `quote preview` would print for Ada at TR today.
+    assert details == QuoteDetails("Ada", date.today(), 30, "",
+                                   reference=f"Q-{date.today():%Y%m%d}-TR-A")
     assert quote.request.protocol == view.workspace.result.template.protocol
     assert quote.request.start == date(2027, 1, 31)
 
@@ -226,3 +228,30 @@ def test_a_failed_export_is_one_message(qtbot, view, recorder, tmp_path):
     title, text = recorder.errors[0]
     assert title == "Could not export the quote" and "missing" in text
     assert view.export_action.isEnabled()  # ready for another try
+
+
+def test_the_clinic_profile_gives_seller_reference_and_defaults(qtbot, make_workspace,
+                                                                 context, tmp_path,
+                                                                 monkeypatch):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "clinic.toml").write_text(
+        'name = "Klinik Ağaoğlu"\nquote_prefix = "KA"\nvalidity_days = 45\n'
+        'deposit_pct = "20"\n', encoding="utf-8")
+    monkeypatch.setenv("MESOCOST_CONFIG_DIR", str(config))
+    view = QuoteView(make_workspace(), context)
+    qtbot.addWidget(view)
+    view.client.setText("Ada Lovelace")
+    view.flush()
+    details = view.details()
+    assert details.profile is not None and details.profile.name == "Klinik Ağaoğlu"
+    assert details.reference.startswith("KA-") and details.reference.endswith("-AL")
+    assert view.validity.value() == 45 and view.deposit.text() == "20"
+    assert "From Klinik Ağaoğlu" in view.preview.toHtml()
+
+
+def test_without_a_profile_the_preview_says_seller_details_are_missing(qtbot, view):
+    view.client.setText("Ada")
+    view.flush()
+    assert view.details().profile is None
+    assert "Seller details missing" in view.preview.toPlainText()
