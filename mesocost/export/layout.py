@@ -91,12 +91,12 @@ def line_count(text: str, width: float, bold: bool = False, scale: float = 1.0) 
         used = 0.0
         for word in part.split():
             size = text_width(word, bold)
-            if used and used + space + size > room:
+            if used and used + space + size > room + 1e-9:
                 lines += 1
                 used = 0.0
             if used:
                 used += space
-            while size > room:  # a word longer than a line wraps inside itself
+            while size > room + 1e-9:  # a word longer than a line wraps inside itself
                 lines += 1
                 size -= room
             used += size
@@ -129,7 +129,8 @@ class Fit:
 
     def widths(self) -> dict[int, float]:
         columns = set(self._wide) | set(self.minimum)
-        return {c: round(max(self._wide.get(c, 0.0), self.minimum.get(c, 0.0)), 1)
+        # Rounded up to a tenth: a width rounded down would wrap the text it was made for.
+        return {c: math.ceil(max(self._wide.get(c, 0.0), self.minimum.get(c, 0.0)) * 10) / 10
                 for c in sorted(columns)}
 
     def apply(self, sheet: Worksheet, line_height: float = LINE_HEIGHT) -> dict[int, float]:
