@@ -2,10 +2,10 @@
 
 One row per destination with what a patient compares — where, which clinic, sessions,
 the package and the total (travel included) as low / typical / high in the display
-currency, trips and travel written out — then the notes a reader needs (warnings, how
-travel was counted, the evidence, the rates) and a chart of each total's range. Prices in
-each clinic's currency are on Details, sources and full warnings on Sources
-(`detail_sheets`).
+currency, trips and travel written out — a chart of each total's range (its data on a
+hidden sheet), then the notes a reader needs (warnings, how travel was counted, the
+evidence, the rates). Prices in each clinic's currency are on Details, sources and full
+warnings on Sources (`detail_sheets`).
 
 Every figure is the engine's (`ComparisonRow`), rounded once as it is stored.
 """
@@ -30,7 +30,7 @@ from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import QuoteRequest
 from mesocost.core.geo import country_name
 from mesocost.core.protocol import EVIDENCE_NOTE
-from mesocost.export.cells import Styles, column_letter, money_value, put_date, put_text
+from mesocost.export.cells import Styles, money_value, put_date, put_text
 from mesocost.export.layout import (
     LINE_HEIGHT,
     Fit,
@@ -45,6 +45,7 @@ from mesocost.export.workbook import (
     freeze_below,
     header_row,
     print_setup,
+    set_widths,
     uses_letter_paper,
 )
 from mesocost.present import plan_text
@@ -58,8 +59,10 @@ TRIPS, TRAVEL = 7, 8
 TOTAL_LOW, TOTAL_TYPICAL, TOTAL_HIGH = 9, 10, 11
 NOTES = 12  # numbers of the notes under the table that concern this row
 LAST_SHOWN = NOTES
-# Helpers the chart reads: hidden, and outside the print area.
-CHART_LABEL, CHART_SPREAD = 13, 14
+# What the chart reads lives on a hidden sheet: hidden columns on the Summary would still
+# print (LibreOffice draws a hidden column's text at the edge of the print area).
+CHART_DATA = "Chart data"
+CHART_LABEL, CHART_LOW, CHART_SPREAD = 1, 2, 3  # its columns; row 1 the titles
 # A bar per destination stops being readable long before 1,000 rows: chart the cheapest.
 CHART_MAX_ROWS = 30
 # A chart label longer than this is shortened (the table beside it has the whole name).
@@ -83,7 +86,7 @@ def summary_columns(display: str) -> tuple[str, ...]:
         "Destination", "Clinic", "Sessions", f"Package low ({display})",
         f"Package typical ({display})", f"Package high ({display})", "Trips",
         f"Travel ({display})", f"Total low ({display})", f"Total typical ({display})",
-        f"Total high ({display})", "Notes", "Chart label", f"Chart: high − low ({display})",
+        f"Total high ({display})", "Notes",
     )
 
 
@@ -153,7 +156,7 @@ def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[Compari
     header_row(sheet, HEADER_ROW, titles)
     fit = Fit(wrap_max=dict(_WRAP_AT))
     fit.minimum = {column: width_of(longest_word(title), bold=True)
-                   for column, title in enumerate(titles[:LAST_SHOWN], start=1)}
+                   for column, title in enumerate(titles, start=1)}
     # The labels of the block above share column A with the destinations.
     fit.minimum[DESTINATION] = max(width_of(label, bold=True) for label in _HEADER_LABELS)
     notes = _Footnotes.of(rows)
@@ -161,9 +164,7 @@ def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[Compari
         _destination_row(sheet, styles, fit, index, row, notes, display, locale, home_country)
     widths = fit.apply(sheet)
     shown = [widths.get(c, 10) for c in range(1, LAST_SHOWN + 1)]
-    _header_height(sheet, titles[:LAST_SHOWN], shown)
-    for column in (CHART_LABEL, CHART_SPREAD):
-        sheet.column_dimensions[column_letter(column)].hidden = True
+    _header_height(sheet, titles, shown)
     for row in (6, 7):
         merged_note(sheet, row, LAST_SHOWN, shown, str(sheet.cell(row, 1).value))
     freeze_below(sheet, HEADER_ROW, columns=1)
@@ -172,7 +173,8 @@ def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[Compari
     # table's last page), then the notes, which may run on over a page break.
     below = HEADER_ROW + len(rows) + 2
     if rows:
-        below = _range_chart(sheet, len(rows), display, below, shown, locale) + 2
+        data = _chart_data(workbook, styles, rows, display, locale)
+        below = _range_chart(sheet, data, len(rows), display, below, shown, locale) + 2
     last = _notes_block(sheet, below, notes.texts(rows, locale, home_country), created,
                         display, shown)
     print_area(sheet, LAST_SHOWN, last)
@@ -242,17 +244,40 @@ def _destination_row(sheet: Worksheet, styles: Styles, fit: Fit, index: int,
         # Right, as the counts and amounts of the rows with travel are.
         for column in (TRIPS, TRAVEL):
             realign(cell(index, column), horizontal="right")
-    low = amount(TOTAL_LOW, converted.grand.low, display, "total")
+    amount(TOTAL_LOW, converted.grand.low, display, "total")
     amount(TOTAL_TYPICAL, converted.grand.mid, display, "total")
-    high = amount(TOTAL_HIGH, converted.grand.high, display, "total")
+    amount(TOTAL_HIGH, converted.grand.high, display, "total")
     if row.warnings:
         text(NOTES, notes.marks(row))
         realign(cell(index, NOTES), horizontal="center")
-    # Wrapped, so that the hidden label never spills into a printed cell beside it.
-    put_text(cell(index, CHART_LABEL), chart_label(row, locale), "wrap")
-    # The chart draws the range as an invisible "low" bar plus a visible "high − low" bar;
-    # the bar length is the difference of the two shown (rounded) totals.
-    cell(index, CHART_SPREAD, high - low).style = styles.money(display)
+
+
+def _chart_data(workbook: Workbook, styles: Styles, rows: Sequence[ComparisonRow],
+                display: str, locale: str) -> Worksheet:
+    """The hidden sheet the chart reads, a row per destination in the Summary's order.
+
+    The chart draws a range as an invisible "low" bar plus a visible "high − low" bar; the
+    bar's length is the difference of the two shown (rounded) totals.
+    """
+    data = workbook.create_sheet(CHART_DATA)
+    data.sheet_state = "hidden"
+    header_row(data, 1, ("Label", f"Total low ({display})", f"High − low ({display})"))
+    set_widths(data, (CHART_LABEL_MAX + 2, 16, 16))
+    money = styles.money(display)
+    for index, row in enumerate(rows, start=2):
+        low = money_value(row.converted.grand.low, display)
+        high = money_value(row.converted.grand.high, display)
+        put_text(data.cell(index, CHART_LABEL), chart_label(row, locale))
+        data.cell(index, CHART_LOW, low).style = money
+        data.cell(index, CHART_SPREAD, high - low).style = money
+    return data
+
+
+def move_chart_data_last(workbook: Workbook) -> None:
+    """Put the hidden chart data after every sheet a reader sees."""
+    if CHART_DATA in workbook.sheetnames:
+        sheet = workbook[CHART_DATA]
+        workbook.move_sheet(sheet, len(workbook.sheetnames) - 1 - workbook.index(sheet))
 
 
 def chart_label(row: ComparisonRow, locale: str) -> str:
@@ -290,14 +315,14 @@ def _notes_block(sheet: Worksheet, first: int, warnings: Sequence[str], created:
     return row
 
 
-def _range_chart(sheet: Worksheet, count: int, display: str, anchor: int,
+def _range_chart(sheet: Worksheet, data: Worksheet, count: int, display: str, anchor: int,
                  widths: Sequence[float], locale: str) -> int:
     """Horizontal stacked bars: a transparent low bar, then the low–high range.
 
     Returns the last row the chart covers.
     """
     shown = min(count, CHART_MAX_ROWS)
-    first, last = HEADER_ROW + 1, HEADER_ROW + shown
+    last = 1 + shown
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
@@ -316,13 +341,13 @@ def _range_chart(sheet: Worksheet, count: int, display: str, anchor: int,
     chart.x_axis.txPr = _font(900)
     chart.y_axis.txPr = _font(900)
     chart.legend = None
-    # The helper columns are hidden: chart them anyway (Excel skips hidden cells by default).
+    # Its data is on a hidden sheet: chart it anyway.
     chart.visible_cells_only = False
-    data = Reference(sheet, min_col=TOTAL_LOW, min_row=HEADER_ROW, max_row=last)
-    spread = Reference(sheet, min_col=CHART_SPREAD, min_row=HEADER_ROW, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.add_data(spread, titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=CHART_LABEL, min_row=first, max_row=last))
+    chart.add_data(Reference(data, min_col=CHART_LOW, min_row=1, max_row=last),
+                   titles_from_data=True)
+    chart.add_data(Reference(data, min_col=CHART_SPREAD, min_row=1, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(data, min_col=CHART_LABEL, min_row=2, max_row=last))
     invisible, visible = chart.series
     invisible.graphicalProperties = GraphicalProperties(noFill=True)
     invisible.graphicalProperties.line.noFill = True

@@ -33,7 +33,7 @@ from mesocost.export.sheets import (
     distinct_rates,
     quote_trips,
 )
-from mesocost.export.summary import add_summary_sheet
+from mesocost.export.summary import add_summary_sheet, move_chart_data_last
 from mesocost.export.whatif import WhatIfRow, add_what_if_sheet
 from mesocost.export.workbook import new_workbook, save_workbook
 
@@ -61,6 +61,7 @@ def comparison_workbook(rows: Sequence[ComparisonRow], template: QuoteRequest, c
     add_what_if_sheet(workbook, styles, what_if, template, currency,
                       _with_identity(used, currency, template.start), locale)
     add_rates_sheet(workbook, _shown_rates(used), locale)
+    move_chart_data_last(workbook)
     return workbook
 
 

@@ -50,7 +50,7 @@ def test_compare_xlsx_writes_the_comparison_workbook(cli, tmp_path):
     assert run.code == 0
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["Summary", "Details", "Sources", "Schedule", "What-if",
-                               "Rates"]
+                               "Rates", "Chart data"]
     assert book["Summary"]["B3"].value == "JPY"
     bad = cli("compare", "--start", "2027-01-31", "--xlsx", tmp_path / "no" / "c.xlsx")
     assert bad.code == 2 and bad.err.count("\n") == 1

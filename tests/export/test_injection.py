@@ -54,7 +54,7 @@ def test_no_formula_is_stored_outside_what_if(seed_entries, rates, request_with_
         sheets = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" [^>]*r:id="(rId\d+)"',
                             workbook_xml)
         assert [name for name, _ in sheets] == ["Summary", "Details", "Sources", "Schedule",
-                                                "What-if", "Rates"]
+                                                "What-if", "Rates", "Chart data"]
         xml = {name: archive.read(f"xl/worksheets/sheet{index}.xml").decode()
                for index, (name, _) in enumerate(sheets, start=1)}
     for name, text in xml.items():
@@ -83,7 +83,7 @@ def test_catalog_names_on_the_summary_are_text(seed_entries, rates, request_with
     assert (city.value, city.data_type) == ("+44 Leeds", "s")
     assert clinic.quotePrefix and city.quotePrefix
     # The hidden chart label starts with the country name: plain text either way.
-    label = book["Summary"].cell(r, summary.CHART_LABEL)
+    label = book[summary.CHART_DATA].cell(2, summary.CHART_LABEL)
     assert label.data_type == "s" and "=cmd" in label.value
 
 

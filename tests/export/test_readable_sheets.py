@@ -91,11 +91,20 @@ def test_summary_is_an_overview_that_fits_a_page(mixed_rows, request_with_everyt
     book = reload(comparison_workbook(mixed_rows, request_with_everything, "EUR",
                                       locale="de_DE", created=CREATED))
     sheet = book["Summary"]
-    # The chart's helpers are out of sight and out of print.
-    for column in (summary.CHART_LABEL, summary.CHART_SPREAD):
-        assert sheet.column_dimensions[column_letter(column)].hidden
+    # What the chart reads is out of sight and out of print: on a hidden sheet, the last.
+    data = book[summary.CHART_DATA]
+    assert data.sheet_state == "hidden" and book.sheetnames[-1] == summary.CHART_DATA
+    assert sheet.max_column == summary.LAST_SHOWN
+    for offset, row in enumerate(mixed_rows):
+        r = summary.HEADER_ROW + 1 + offset
+        assert data.cell(2 + offset, summary.CHART_LOW).value == sheet.cell(
+            r, summary.TOTAL_LOW).value
+        assert data.cell(2 + offset, summary.CHART_SPREAD).value == pytest.approx(
+            sheet.cell(r, summary.TOTAL_HIGH).value - sheet.cell(r, summary.TOTAL_LOW).value)
+        assert data.cell(2 + offset, summary.CHART_LABEL).value == summary.chart_label(
+            row, "de_DE")
     area = str(sheet.print_area)
-    assert f"$A$1:${column_letter(summary.LAST_SHOWN)}$" in area  # never the helpers
+    assert f"$A$1:${column_letter(summary.LAST_SHOWN)}$" in area
     assert int(area.rsplit("$", 1)[1]) > summary.HEADER_ROW + len(mixed_rows)  # notes too
     widths = [sheet.column_dimensions[column_letter(c)].width
               for c in range(1, summary.LAST_SHOWN + 1)]

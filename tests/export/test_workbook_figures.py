@@ -31,7 +31,8 @@ def test_summary_figures_equal_the_engine(display, seed_entries, travel_entry,
                                       locale="en_GB", created=CREATED))
     sheet, prices = book["Summary"], book["Details"]
     assert book.sheetnames == ["Summary", "Details", "Sources", "Schedule", "What-if",
-                               "Rates"]
+                               "Rates", "Chart data"]
+    assert book["Chart data"].sheet_state == "hidden"
     for offset, row in enumerate(rows):
         r = summary.HEADER_ROW + 1 + offset
         d = detail_sheets.DETAILS_HEADER_ROW + 1 + offset
