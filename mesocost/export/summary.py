@@ -167,6 +167,10 @@ def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[Compari
     _header_height(sheet, titles, shown)
     for row in (6, 7):
         merged_note(sheet, row, LAST_SHOWN, shown, str(sheet.cell(row, 1).value))
+    # The facts' values span several columns: a date never fits a narrow Clinic column
+    # (all clinics empty), and a spreadsheet shows a number that does not fit as ###.
+    for row in range(2, 6):
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
     freeze_below(sheet, HEADER_ROW, columns=1)
     print_setup(sheet, locale, HEADER_ROW, landscape=True)
     # The chart right under the table (a page of its own when it would not fit on the
