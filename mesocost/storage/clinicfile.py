@@ -213,24 +213,10 @@ def _toml_value(value: object) -> str:
         return str(value)
     if not isinstance(value, str):  # a Decimal percentage: text, never a binary float
         return f'"{value}"'
-    if "\n" not in value:
-        from mesocost.storage.pricelist import toml_string
+    from mesocost.storage.pricelist import toml_string
 
-        return toml_string(value)
-    # A multi-line basic string, so an address reads as it is printed.
-    out = []
-    for char in value:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
-        elif char == "\n":
-            out.append("\n")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"""\n' + "".join(out) + '"""'
+    # A multi-line string when there are line breaks, so an address reads as printed.
+    return toml_string(value, multiline=True)
 
 
 def write_profile(path: str, profile: ClinicProfile, *, force: bool = False) -> None:

@@ -406,9 +406,13 @@ def entry_fields(entry: PriceEntry) -> Iterator[tuple[str, str]]:
         yield "as_of", entry.as_of.isoformat()
 
 
-def toml_string(value: str) -> str:
+def toml_string(value: str, *, multiline: bool = False) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped, lone
-    surrogates replaced with U+FFFD."""
+    surrogates replaced with U+FFFD. With `multiline`, text with line breaks becomes a
+    multi-line basic string whose lines read as they are printed (an address)."""
+    if multiline and "\n" in value:
+        lines = (toml_string(line)[1:-1] for line in value.split("\n"))
+        return '"""\n' + "\n".join(lines) + '"""'
     out = ['"']
     for char in valid_text(value):  # a lone surrogate cannot be written as UTF-8
         code = ord(char)

@@ -13,6 +13,7 @@ from mesocost.core.comparison import compare, price_request
 from mesocost.core.money import minor_units, round_to_minor
 from mesocost.export import whatif
 from mesocost.export.xlsx import QuoteDetails, export_comparison, export_quote
+from tests.export.whatif_cells import table_rows
 
 CREATED = date(2026, 11, 2)
 CURRENCIES = ("USD", "EUR", "GBP", "JPY")
@@ -37,21 +38,11 @@ def _recalculate(files, tmp_path):
             for path in files}
 
 
-def _table(sheet, which):
-    """Rows of the What-if destinations table (which=0, inputs) or totals table (1)."""
-    header = [r for r in range(1, sheet.max_row + 1)
-              if sheet.cell(r, 1).value == whatif.DESTINATION][which]
-    rows = []
-    for r in range(header + 1, sheet.max_row + 2):
-        if not sheet.cell(r, 1).value:
-            return rows
-        rows.append(r)
-    return rows
 
 
 def _what_if_rows(sheet):
     """(inputs row, totals row) of each destination, in the sheet's order."""
-    return list(zip(_table(sheet, 0), _table(sheet, 1), strict=True))
+    return list(zip(table_rows(sheet, 0), table_rows(sheet, 1), strict=True))
 
 
 def _assert_no_errors(book, name):
@@ -141,7 +132,7 @@ def test_a_coordinator_edits_inputs_and_the_totals_follow_the_engine(
     # A percentage cell holds a real percentage: 5 % is what a spreadsheet stores for "5%".
     sheet.cell(_label_row(sheet, "Discount (%)"), 2).value = 0.05
     sheet.cell(_label_row(sheet, "monthly"), 2).value = 6
-    table = _table(sheet, 0)
+    table = table_rows(sheet, 0)
     us_row = next(r for r in table if sheet.cell(r, 2).value == "USD"
                   and sheet.cell(r, 3).value == float(seed_entries[2].per_session_low))
     sheet.cell(us_row, 3).value = 180

@@ -20,6 +20,7 @@ from mesocost.core.engine import QuoteRequest
 from mesocost.export import whatif
 from mesocost.export.cells import currency_format
 from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbook
+from tests.export.whatif_cells import table_rows
 
 CREATED = date(2026, 11, 2)
 YELLOW = "00FFF7D6"
@@ -65,15 +66,6 @@ def _inputs(sheet):
     return [cell for cell in _cells(sheet) if cell.protection.locked is False]
 
 
-def _table(sheet, which):
-    header = [r for r in range(1, sheet.max_row + 1)
-              if sheet.cell(r, 1).value == whatif.DESTINATION][which]
-    rows = []
-    for r in range(header + 1, sheet.max_row + 2):
-        if not sheet.cell(r, 1).value:
-            return rows
-        rows.append(r)
-    return rows
 
 
 @pytest.mark.parametrize("kind", ["comparison", "quote"])
@@ -136,7 +128,7 @@ def test_each_input_accepts_what_the_app_accepts(books, request_with_everything)
     for r in rates:
         _accepts(_check_at(sheet, r), "decimal", "between", "1E-9", "1E9")
 
-    (row,) = _table(sheet, 0)
+    (row,) = table_rows(sheet, 0)
     for column in (whatif.PER_SESSION_LOW, whatif.PER_SESSION_HIGH):
         _accepts(_check_at(sheet, row, column), "decimal", "greaterThan", 0)
     _accepts(_check_at(sheet, row, whatif.TRIPS), "whole", "between", 0, 200)
@@ -178,7 +170,7 @@ def test_spare_add_on_rows_are_in_the_totals(books, kind):
         assert f"B{r}*E{r}" in low
         assert f'IF(C{r}="",B{r},C{r})*E{r}' in high
     # Every destination's totals use the euro add-ons.
-    for r in _table(sheet, 1):
+    for r in table_rows(sheet, 1):
         assert f"{total}" in sheet.cell(r, whatif.PACKAGE_LOW).value
 
 
@@ -211,10 +203,10 @@ def test_no_rate_inputs_when_every_price_is_in_the_display_currency(
     assert [c for c in _inputs(sheet) if c.number_format == "0.000000"] == []
     assert _label_row(sheet, "None needed: every price is already in the currency it is "
                              "counted in.")
-    (row,) = _table(sheet, 0)
+    (row,) = table_rows(sheet, 0)
     assert sheet.cell(row, whatif.RATE_USED).value == "same currency"
     # The formulas use 1 where no conversion is needed.
-    (total,) = _table(sheet, 1)
+    (total,) = table_rows(sheet, 1)
     assert "*1+" in sheet.cell(total, whatif.TOTAL_LOW).value
 
 
@@ -227,14 +219,14 @@ def _standard():
 @pytest.mark.parametrize("kind", ["comparison", "quote"])
 def test_every_amount_has_its_currency_format(books, kind):
     sheet = books[kind]
-    for r in _table(sheet, 0):
+    for r in table_rows(sheet, 0):
         native = sheet.cell(r, whatif.PRICE_CURRENCY).value
         travel = sheet.cell(r, whatif.TRAVEL_CURRENCY).value
         for column in (whatif.PER_SESSION_LOW, whatif.PER_SESSION_HIGH):
             assert sheet.cell(r, column).number_format == currency_format(native)
         for column in (whatif.TRAVEL_PER_TRIP, whatif.TRAVEL_PER_NIGHT):
             assert sheet.cell(r, column).number_format == currency_format(travel)
-    for r_in, r in zip(_table(sheet, 0), _table(sheet, 1), strict=True):
+    for r_in, r in zip(table_rows(sheet, 0), table_rows(sheet, 1), strict=True):
         native = sheet.cell(r_in, whatif.PRICE_CURRENCY).value
         for column in (whatif.PACKAGE_LOW, whatif.PACKAGE_TYPICAL, whatif.PACKAGE_HIGH,
                        *((whatif.DEPOSIT_LOW, whatif.DEPOSIT_HIGH) if kind == "quote"

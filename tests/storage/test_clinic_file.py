@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mesocost.core.clinic import BEFORE_FIRST_SESSION, ClinicProfile
 from mesocost.core.errors import ExportError, InputError
@@ -173,3 +175,16 @@ def test_the_file_lists_every_key_once_in_order():
     keys = [line.split(" =")[0] for line in text.splitlines()
             if line and not line.startswith("#") and " = " in line]
     assert keys == ["schema", *ClinicProfile._fields]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text())
+def test_any_text_written_as_toml_reads_back_the_same(text):
+    """Single- and multi-line forms alike (an address keeps its lines): what the profile
+    and catalog writers produce is read back exactly, lone surrogates as U+FFFD."""
+    from mesocost.core.text import valid_text
+    from mesocost.storage.pricelist import toml_string
+
+    for multiline in (False, True):
+        document = f"key = {toml_string(text, multiline=multiline)}\n"
+        assert tomllib.loads(document)["key"] == valid_text(text)
