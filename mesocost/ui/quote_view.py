@@ -290,6 +290,30 @@ def _row(label: str, value: str, strong: bool = False) -> str:
     return f"<tr>{cells}</tr>"
 
 
+def _payments_html(quote: Quote, details: QuoteDetails, locale: str) -> str:
+    """The deposit with its due date and the balance per trip or phase: the same plan the
+    quote sheet and `quote preview` print (core.payments)."""
+    from mesocost.core.payments import payment_plan
+
+    profile = details.profile
+    plan = payment_plan(quote, quoted_on=details.created, valid_until=details.valid_until,
+                        deposit_rule=profile.deposit_due if profile else "after_acceptance",
+                        deposit_days=profile.deposit_due_days if profile else 0)
+    rows = []
+    if plan.deposit_pct:
+        rows.append(_row(f"Deposit {plan.deposit_pct}% of the lowest total, due by "
+                         f"{date_text(plan.deposit_due, locale)}",
+                         money_text(plan.deposit, plan.currency, locale)))
+    for instalment in plan.instalments:
+        first, last = instalment.sessions[0], instalment.sessions[-1]
+        which = f"session {first}" if first == last else f"sessions {first}–{last}"
+        rows.append(_row(f"Balance, {instalment.label} ({which}), due "
+                         f"{date_text(instalment.due, locale)}",
+                         range_text(instalment.amount, locale)))
+    return ("<p><b>Payments</b></p><table width='100%' cellspacing='0' cellpadding='3'>"
+            f"{''.join(rows)}</table>")
+
+
 def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, locale: str,
                problem: str = "") -> str:
     """The quote as the preview shows it: formatted engine figures, typed text escaped."""
@@ -319,10 +343,8 @@ def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, locale
             rows.append(_row(line.label, range_text(line.amount, locale)))
     rows.append(_row("Total", range_text(quote.total, locale), strong=True))
     rows.append(_row("Typical total (midpoint)", money_text(quote.total.mid, native, locale)))
-    if request.deposit_pct and quote.deposit is not None:
-        rows.append(_row(f"Deposit {request.deposit_pct}% due on booking",
-                         range_text(quote.deposit, locale)))
     parts.append(f"<table width='100%' cellspacing='0' cellpadding='3'>{''.join(rows)}</table>")
+    parts.append(_payments_html(quote, details, locale))
 
     if quote.travel is not None:
         travel = quote.travel
@@ -348,7 +370,7 @@ def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, locale
 
     rows = [_row(f"Up to session {m.session}: {m.label}", range_text(m.total, locale))
             for m in quote.milestones]
-    parts.append("<h4>Paid by a milestone</h4>"
+    parts.append("<h4>Cost up to a milestone</h4>"
                  f"<table width='100%' cellspacing='0' cellpadding='3'>{''.join(rows)}</table>")
     if details.notes:
         body = escape(details.notes).replace("\n", "<br>")
@@ -486,7 +508,7 @@ class QuoteView(QWidget):
         discount_row.addStretch(1)
         deposit_row = QHBoxLayout()
         deposit_row.addWidget(self.deposit)
-        deposit_row.addWidget(QLabel("% of the total, due on booking", form_widget))
+        deposit_row.addWidget(QLabel("% of the lowest total (due date: clinic profile)", form_widget))
         deposit_row.addStretch(1)
 
         form.addRow("&Destination:", self.destination)

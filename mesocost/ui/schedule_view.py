@@ -43,7 +43,7 @@ SESSION_COLUMNS = (
     Column("Phase"),
     Column("Maintenance", tip="Maintenance sessions after the course (as many as the "
                               "maintenance months ask for)"),
-    Column("Milestone", tip="Where the engine gives a subtotal (see Paid by a milestone)"),
+    Column("Milestone", tip="Where the engine gives a subtotal (see Cost up to a milestone)"),
 )
 MILESTONE_COLUMNS = (
     Column("Up to session", numeric=True),
@@ -119,7 +119,7 @@ class ScheduleView(QWidget):
         self.sessions_box = QGroupBox("Sessions", self)
         box = QVBoxLayout(self.sessions_box)
         box.addWidget(self.sessions_table)
-        self.milestones_box = QGroupBox("Paid by a milestone", self)
+        self.milestones_box = QGroupBox("Cost up to a milestone", self)
         box = QVBoxLayout(self.milestones_box)
         box.addWidget(self.milestones_table)
         self.trips_box = QGroupBox("Trips", self)
@@ -239,7 +239,7 @@ class ScheduleView(QWidget):
                           money_text(span.mid, span.currency, locale),
                           money_text(span.high, span.currency, locale), milestone.label))
         self.milestones_model.set_records(quote.milestones, texts)
-        self.milestones_box.setTitle(f"Paid by a milestone ({quote.currency}, "
+        self.milestones_box.setTitle(f"Cost up to a milestone ({quote.currency}, "
                                      "after discount and tax)")
 
     def _fill_trips(self, quote: Quote, locale: str) -> None:

@@ -255,3 +255,19 @@ def test_without_a_profile_the_preview_says_seller_details_are_missing(qtbot, vi
     view.flush()
     assert view.details().profile is None
     assert "Seller details missing" in view.preview.toPlainText()
+
+
+def test_the_preview_shows_the_same_payment_plan_as_quote_preview(qtbot, view, capsys):
+    """Deposit (one amount, with its due date) and balance instalments: the CLI's figures."""
+    view.deposit.setText("30")
+    fill(view)
+    text = view.preview_text()
+    assert main([*CLI, "--deposit", "30"]) == 0
+    printed = capsys.readouterr().out
+    payments = [line.strip() for line in printed.splitlines()
+                if line.strip().startswith(("Deposit 30%", "Balance, "))]
+    assert payments and payments[0].startswith("Deposit 30% of the lowest total")
+    for line in payments:
+        label, amount = re.split(r"\s{2,}", line)[:2]
+        assert amount in text, (label, amount)
+    assert "Deposit 30% of the lowest total, due by" in text
