@@ -508,7 +508,8 @@ class QuoteView(QWidget):
         discount_row.addStretch(1)
         deposit_row = QHBoxLayout()
         deposit_row.addWidget(self.deposit)
-        deposit_row.addWidget(QLabel("% of the lowest total (due date: clinic profile)", form_widget))
+        deposit_row.addWidget(QLabel("% of the lowest total (due date: clinic profile)",
+                                     form_widget))
         deposit_row.addStretch(1)
 
         form.addRow("&Destination:", self.destination)
