@@ -26,6 +26,10 @@ HUNDRED = Decimal(100)
 TWO = Decimal(2)
 
 
+_new_span = tuple.__new__
+_multiply, _add, _subtract = MONEY_CONTEXT.multiply, MONEY_CONTEXT.add, MONEY_CONTEXT.subtract
+
+
 class Span(NamedTuple):
     """A low–high range of money in one currency; typical is the midpoint."""
 
@@ -39,22 +43,25 @@ class Span(NamedTuple):
     def mid(self) -> Decimal:
         return MONEY_CONTEXT.divide(MONEY_CONTEXT.add(self.low, self.high), TWO)
 
+    # The engine builds ~35 spans a quote: these make them without the NamedTuple's
+    # Python-level __new__ (a fifth of a comparison's time), with the same fields.
     def scaled(self, factor: Decimal | int) -> Span:
-        return Span(self.currency, MONEY_CONTEXT.multiply(self.low, factor),
-                    MONEY_CONTEXT.multiply(self.high, factor))
+        currency, low, high = self
+        return _new_span(Span, (currency, _multiply(low, factor), _multiply(high, factor)))
 
     def plus(self, other: Span) -> Span:
-        if other.currency != self.currency:
-            raise InputError(f"cannot add {other.currency} to {self.currency} without a rate")
-        return Span(self.currency, MONEY_CONTEXT.add(self.low, other.low),
-                    MONEY_CONTEXT.add(self.high, other.high))
+        currency, low, high = self
+        if other[0] != currency:
+            raise InputError(f"cannot add {other.currency} to {currency} without a rate")
+        return _new_span(Span, (currency, _add(low, other[1]), _add(high, other[2])))
 
     def minus(self, other: Span) -> Span:
-        if other.currency != self.currency:
-            raise InputError(f"cannot subtract {other.currency} from {self.currency} "
+        currency, low, high = self
+        if other[0] != currency:
+            raise InputError(f"cannot subtract {other.currency} from {currency} "
                              "without a rate")
-        return Span(self.currency, MONEY_CONTEXT.subtract(self.low, other.low),
-                    MONEY_CONTEXT.subtract(self.high, other.high))
+        return _new_span(Span, (currency, _subtract(low, other[1]),
+                                _subtract(high, other[2])))
 
     def __add__(self, other: object):
         # A tuple would concatenate (and `* 2` repeat): never let that pass for arithmetic.
