@@ -140,6 +140,11 @@ def add_rates_sheet(workbook: Workbook, rates: Iterable[RateQuote], locale: str)
     header = 4
     header_row(sheet, header, RATES_COLUMNS)
     row = header
+    rates = list(rates)
+    if not rates:
+        row = header + 1
+        put_text(sheet.cell(row, 1), "None needed: every figure is already in the currency "
+                                     "it is shown in.", "note")
     for row, rate in enumerate(rates, start=header + 1):
         put_text(sheet.cell(row, 1), rate.pair)
         rate_cell = sheet.cell(row, 2, rate.rate)
@@ -150,6 +155,10 @@ def add_rates_sheet(workbook: Workbook, rates: Iterable[RateQuote], locale: str)
         put_text(sheet.cell(row, 6), "; ".join(rate.warnings), "wrap")
     put_text(sheet.cell(row + 2, 1), "1 unit of the first currency buys RATE units of the "
                                      "second. " + ECB_CAVEAT, "note")
+    # Across the table, not wrapped inside the narrow Pair column.
+    sheet.merge_cells(start_row=row + 2, start_column=1, end_row=row + 2,
+                      end_column=len(RATES_COLUMNS))
+    sheet.row_dimensions[row + 2].height = 30
     set_widths(sheet, (12, 14, 12, 10, 8, 60))
     freeze_below(sheet, header)
     print_setup(sheet, locale, header)

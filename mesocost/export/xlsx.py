@@ -115,7 +115,5 @@ def _with_identity(rates: Sequence[RateQuote], currency: str, on: date) -> list[
 
 
 def _shown_rates(rates: Sequence[RateQuote]) -> list[RateQuote]:
-    """Rates worth a reader's attention: real conversions first, identities after."""
-    unique = distinct_rates(rates)
-    return ([r for r in unique if r.base != r.quote]
-            + [r for r in unique if r.base == r.quote])
+    """Rates worth a reader's attention: real conversions only (USD/USD = 1 is noise)."""
+    return [rate for rate in distinct_rates(rates) if rate.base != rate.quote]

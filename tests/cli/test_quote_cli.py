@@ -54,3 +54,17 @@ def test_compare_xlsx_writes_the_comparison_workbook(cli, tmp_path):
     assert book["Summary"]["B3"].value == "JPY"
     bad = cli("compare", "--start", "2027-01-31", "--xlsx", tmp_path / "no" / "c.xlsx")
     assert bad.code == 2 and bad.err.count("\n") == 1
+
+
+def test_the_rates_sheet_lists_only_real_conversions(cli, tmp_path):
+    """A USD quote shown in USD needs no rate: the sheet says so instead of USD/USD = 1."""
+    target = tmp_path / "q.xlsx"
+    run = cli("quote", "preview", "--destination", "TR", "--client", "Ada", "--currency",
+              "USD", "--start", "2027-01-31", "--rates", "offline", "--xlsx", target)
+    assert run.code == 0, run.err
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(target)["Rates"]
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert "USD/USD" not in texts
+    assert any(text.startswith("None needed") for text in texts)
