@@ -149,12 +149,7 @@ def _line_items(quote: Quote, locale: str, out) -> None:
 
 def _payments(quote: Quote, details, locale: str, out) -> None:
     """The deposit with its due date and the balance per trip or phase (core.payments)."""
-    from mesocost.core.payments import payment_plan
-
-    profile = details.profile
-    plan = payment_plan(quote, quoted_on=details.created, valid_until=details.valid_until,
-                        deposit_rule=profile.deposit_due if profile else "after_acceptance",
-                        deposit_days=profile.deposit_due_days if profile else 0)
+    plan = details.payment_plan(quote)
     body = []
     if plan.deposit_pct:
         body.append([f"Deposit {plan.deposit_pct}% of the lowest total",

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mesocost.core.clinic import ClinicProfile
+from mesocost.core.clinic import AFTER_ACCEPTANCE, ClinicProfile
+from mesocost.core.engine import Quote
+from mesocost.core.payments import PaymentPlan, payment_plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +32,13 @@ class QuoteDetails:
     @property
     def valid_until(self) -> date:
         return self.created + timedelta(days=self.validity_days)
+
+    def payment_plan(self, quote: Quote) -> PaymentPlan:
+        """The deposit and balance instalments of `quote` under this quote's dates and the
+        profile's deposit rule (on acceptance without a profile): one plan for the quote
+        sheet, `quote preview` and the window."""
+        profile = self.profile
+        return payment_plan(
+            quote, quoted_on=self.created, valid_until=self.valid_until,
+            deposit_rule=profile.deposit_due if profile else AFTER_ACCEPTANCE,
+            deposit_days=profile.deposit_due_days if profile else 0)

@@ -29,7 +29,7 @@ from mesocost.core.comparison import Converted
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.engine import Quote, QuoteLine
 from mesocost.core.geo import country_name
-from mesocost.core.payments import PaymentPlan, payment_plan
+from mesocost.core.payments import PaymentPlan
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.export.cells import Styles, clean_text, money_value, put_date, put_text
 from mesocost.export.details import QuoteDetails
@@ -178,9 +178,7 @@ def add_quote_sheet(workbook: Workbook, styles: Styles, quote: Quote, converted:
     reference = details.reference or quote_reference(
         profile.quote_prefix if profile else "Q", details.created,
         quote.request.entry.destination, details.client)
-    plan = payment_plan(quote, quoted_on=details.created, valid_until=details.valid_until,
-                        deposit_rule=profile.deposit_due if profile else "after_acceptance",
-                        deposit_days=profile.deposit_due_days if profile else 0)
+    plan = details.payment_plan(quote)
     set_widths(sheet, WIDTHS)
     _seller(out, profile)
     _heading(out, quote, details, reference, locale)

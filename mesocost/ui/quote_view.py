@@ -293,12 +293,7 @@ def _row(label: str, value: str, strong: bool = False) -> str:
 def _payments_html(quote: Quote, details: QuoteDetails, locale: str) -> str:
     """The deposit with its due date and the balance per trip or phase: the same plan the
     quote sheet and `quote preview` print (core.payments)."""
-    from mesocost.core.payments import payment_plan
-
-    profile = details.profile
-    plan = payment_plan(quote, quoted_on=details.created, valid_until=details.valid_until,
-                        deposit_rule=profile.deposit_due if profile else "after_acceptance",
-                        deposit_days=profile.deposit_due_days if profile else 0)
+    plan = details.payment_plan(quote)
     rows = []
     if plan.deposit_pct:
         rows.append(_row(f"Deposit {plan.deposit_pct}% of the lowest total, due by "
