@@ -61,9 +61,9 @@ def user_data_dir() -> str:
     override = os.environ.get(DATA_DIR_VARIABLE, "").strip()
     if override:
         return os.path.abspath(os.path.expanduser(override))
-    from platformdirs import user_data_dir as platform_data_dir
+    from mesocost.storage.userdirs import user_data_dir as platform_data_dir
 
-    return platform_data_dir("mesocost", appauthor=False)
+    return platform_data_dir()
 
 
 def user_catalog_path() -> str:

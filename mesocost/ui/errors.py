@@ -19,9 +19,9 @@ log = logging.getLogger("mesocost")
 
 
 def log_folder() -> str:
-    from platformdirs import user_log_dir
+    from mesocost.storage.userdirs import user_log_dir
 
-    return os.environ.get("MESOCOST_LOG_DIR") or user_log_dir("mesocost", appauthor=False)
+    return os.environ.get("MESOCOST_LOG_DIR") or user_log_dir()
 
 
 def setup_logging() -> str:
