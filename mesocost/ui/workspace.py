@@ -67,7 +67,10 @@ class Workspace(QObject):
         self.manual_rates: dict = {}  # kept across a change of rates mode
         self._refreshing: Future | None = None
         self._refresh_service: RateService | None = None
-        self._live_status: str | None = None
+        # The last refresh: the live table's "live rates of … · fetched HH:MM", or why it
+        # failed. None before any refresh (and after a change of mode).
+        self._live_fetched: str | None = None
+        self._live_failure: str | None = None
         # Rows are re-used between pricings while inputs, service and rates are the same;
         # the generation moves whenever the service's answers may have changed.
         self._rates_generation = 0
@@ -108,7 +111,7 @@ class Workspace(QObject):
         self.rates_mode = mode
         self.service = self._make_service(mode)
         self.service.set_manual(self.manual_rates)
-        self._live_status = None
+        self._live_fetched = self._live_failure = None
         self._pending.start()
         if mode != MODE_OFFLINE:
             self.refresh_rates()
@@ -179,11 +182,12 @@ class Workspace(QObject):
         if error is None:
             table = future.result()
             fetched = (table.fetched_at or datetime.now().astimezone()).astimezone()
-            self._live_status = f"live rates of {table.rate_date} · fetched {fetched:%H:%M}"
+            self._live_fetched = f"live rates of {table.rate_date} · fetched {fetched:%H:%M}"
+            self._live_failure = None
         else:
-            reason = getattr(error, "message", str(error))
-            log.info("live rate refresh failed: %s", reason)
-            self._live_status = f"{reason} · using the fallback below"
+            self._live_failure = getattr(error, "message", str(error))
+            self._live_fetched = None
+            log.info("live rate refresh failed: %s", self._live_failure)
         self.recompute()
 
     def rates_status(self) -> str:
@@ -192,11 +196,11 @@ class Workspace(QObject):
         used = self._rates_in_use()
         if self.refreshing:
             return f"{used} · {mode} · fetching live rates…"
-        if mode == MODE_OFFLINE or self._live_status is None:
-            return f"{used} · {mode}"
-        if self._live_status.startswith("live rates of"):
-            return f"{self._live_status} · {mode}{self._stale_flag()}"
-        return f"{self._live_status.split(' · ')[0]}: {used} · {mode}"
+        if mode != MODE_OFFLINE and self._live_fetched:
+            return f"{self._live_fetched} · {mode}{self._stale_flag()}"
+        if mode != MODE_OFFLINE and self._live_failure:
+            return f"{self._live_failure}: {used} · {mode}"
+        return f"{used} · {mode}"
 
     def _rates_in_use(self) -> str:
         if self.result is None:
