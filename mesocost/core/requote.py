@@ -1,0 +1,152 @@
+"""What changed between a saved quote and the same quote priced again today.
+
+A saved quote keeps the rates it was priced with (frozen at saving). Re-quoting prices
+the same request again with today's catalog and rates; this module lines the two up,
+line by line, and says why each figure moved: the clinic's price, a quantity, or an
+exchange rate. It compares; it never changes either quote.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from mesocost.core.comparison import Converted
+from mesocost.core.conversion import RateQuote
+from mesocost.core.engine import Quote, QuoteLine, Span
+
+PRICE_CHANGED = "price changed"
+QUANTITY_CHANGED = "quantity changed"
+RATE_MOVED = "rate moved"
+NEW_LINE = "new line"
+LINE_GONE = "line removed"
+
+
+class LineChange(NamedTuple):
+    """One line of the quote before and after; `before` or `after` is None when the line
+    exists on one side only. `reasons` is empty when nothing moved."""
+
+    label: str
+    before: Span | None
+    after: Span | None
+    reasons: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.reasons)
+
+
+class RateChange(NamedTuple):
+    """A rate used on both sides (or one) of a re-quote."""
+
+    pair: str
+    before: RateQuote | None
+    after: RateQuote | None
+
+    @property
+    def moved(self) -> bool:
+        return (self.before is None or self.after is None
+                or self.before.rate != self.after.rate)
+
+
+class RequoteReport(NamedTuple):
+    """The saved figures beside today's, line by line, with the reasons they differ."""
+
+    lines: tuple[LineChange, ...]
+    total_before: Span
+    total_after: Span
+    patient_before: Span
+    patient_after: Span
+    rates: tuple[RateChange, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.reasons) or any(line.changed for line in self.lines)
+
+
+def _line_key(line: QuoteLine) -> tuple[str, str]:
+    """What identifies a line across two pricings: its kind and what it is for (the
+    phase, or the label without the part in brackets, which holds counts)."""
+    if line.phase:
+        return line.kind, line.phase
+    if line.kind in ("discount", "tax"):
+        return line.kind, ""
+    return line.kind, line.label.split(" (")[0]
+
+
+def _all_lines(quote: Quote) -> tuple[QuoteLine, ...]:
+    return quote.lines + (quote.travel.lines if quote.travel is not None else ())
+
+
+def _why(before: QuoteLine, after: QuoteLine, moved_pairs: frozenset[str]) -> tuple[str, ...]:
+    reasons = []
+    if before.quantity != after.quantity:
+        reasons.append(QUANTITY_CHANGED)
+    if before.unit != after.unit:
+        # An add-on priced in another currency moves with its rate; the rest is the price.
+        rate_moved = before.kind == "add_on" and any(
+            pair.endswith(f"/{before.amount.currency}") for pair in moved_pairs)
+        reasons.append(RATE_MOVED if rate_moved else PRICE_CHANGED)
+    elif before.amount != after.amount and not reasons:
+        reasons.append(PRICE_CHANGED)  # a discount or tax on a changed subtotal
+    return tuple(reasons)
+
+
+def _rate_changes(before: Converted, after: Converted) -> tuple[RateChange, ...]:
+    old = {rate.pair: rate for rate in before.rates if rate.base != rate.quote}
+    new = {rate.pair: rate for rate in after.rates if rate.base != rate.quote}
+    return tuple(RateChange(pair, old.get(pair), new.get(pair))
+                 for pair in dict.fromkeys((*old, *new)))
+
+
+def compare_quotes(saved: tuple[Quote, Converted], today: tuple[Quote, Converted]
+                   ) -> RequoteReport:
+    """Line up a saved quote and its re-pricing and explain every difference."""
+    (old_quote, old_converted), (new_quote, new_converted) = saved, today
+    rates = _rate_changes(old_converted, new_converted)
+    moved = frozenset(change.pair for change in rates if change.moved)
+    old_lines = {_line_key(line): line for line in _all_lines(old_quote)}
+    new_lines = {_line_key(line): line for line in _all_lines(new_quote)}
+    changes = []
+    for key in dict.fromkeys((*old_lines, *new_lines)):
+        before, after = old_lines.get(key), new_lines.get(key)
+        if before is None:
+            changes.append(LineChange(after.label, None, after.amount, (NEW_LINE,)))
+        elif after is None:
+            changes.append(LineChange(before.label, before.amount, None, (LINE_GONE,)))
+        else:
+            changes.append(LineChange(after.label, before.amount, after.amount,
+                                      _why(before, after, moved)))
+    return RequoteReport(
+        lines=tuple(changes), total_before=old_quote.total, total_after=new_quote.total,
+        patient_before=old_converted.grand, patient_after=new_converted.grand,
+        rates=rates, reasons=_overall_reasons(old_quote, new_quote, rates))
+
+
+def _overall_reasons(before: Quote, after: Quote, rates: tuple[RateChange, ...]
+                     ) -> tuple[str, ...]:
+    reasons = []
+    old_entry, new_entry = before.request.entry, after.request.entry
+    if old_entry.currency != new_entry.currency:
+        reasons.append(f"the clinic now prices in {new_entry.currency} "
+                       f"(was {old_entry.currency})")
+    elif (old_entry.per_session_low, old_entry.per_session_high) != (
+            new_entry.per_session_low, new_entry.per_session_high):
+        reasons.append(
+            f"per-session price changed from {old_entry.per_session_low}–"
+            f"{old_entry.per_session_high} to {new_entry.per_session_low}–"
+            f"{new_entry.per_session_high} {new_entry.currency}")
+    if old_entry.travel != new_entry.travel:
+        reasons.append("travel costs changed")
+    for change in rates:
+        if not change.moved:
+            continue
+        if change.before is None or change.after is None:
+            what = "newly needed" if change.before is None else "no longer needed"
+            reasons.append(f"{change.pair} rate {what}")
+            continue
+        percent = (change.after.rate / change.before.rate - 1) * 100
+        reasons.append(f"{change.pair} rate moved from {change.before.rate} "
+                       f"({change.before.rate_date.isoformat()}) to {change.after.rate} "
+                       f"({change.after.rate_date.isoformat()}), {percent:+.2f} %")
+    return tuple(reasons)
