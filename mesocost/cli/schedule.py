@@ -1,4 +1,5 @@
-"""`mesocost schedule`: the dated sessions of a protocol, with aftercare reminders."""
+"""`mesocost schedule`: the dated sessions of a protocol, with aftercare reminders, and
+(--ics) the same sessions as a calendar file."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import sys
 from datetime import date
 
-from mesocost.cli import options
+from mesocost.cli import common, options
 from mesocost.core.protocol import build_schedule
 from mesocost.core.text import terminal_text
 
@@ -16,13 +17,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("schedule", help="list the dated sessions of a protocol")
     options.add_protocol_options(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--ics", metavar="FILE",
+                        help="also write the sessions as a calendar file (.ics) with reminders")
+    common.add_force_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.ics is not None:
+        common.check_output(args, args.ics)  # before any work: never over --protocol FILE
     protocol = options.load_protocol(args)
     start = args.start or date.today()
     sessions = build_schedule(protocol, start, args.maintenance_months)
+    if args.ics is not None:  # written first: a failure is the only line, after no table
+        _write_calendar(args, protocol.title, sessions)
     milestones = {m.session: m.label for m in protocol.milestones}
     if args.format == "json":
         json.dump({
@@ -42,3 +50,10 @@ def run(args: argparse.Namespace) -> int:
     for reminder in sessions[0].aftercare if sessions else ():
         print(f"  - {reminder}")
     return 0
+
+
+def _write_calendar(args: argparse.Namespace, title: str, sessions) -> None:
+    # Imported here: icalendar costs a tenth of a second, and only --ics needs it.
+    from mesocost.export.calendar import write_schedule_ics
+
+    write_schedule_ics(args.ics, sessions, force=args.force, title=title)
