@@ -56,6 +56,7 @@ COMMANDS = {
     "schedule": "mesocost.cli.schedule",
     "rates": "mesocost.cli.rates",
     "quote": "mesocost.cli.quote",
+    "register": "mesocost.cli.register_cmd",
     "clinic": "mesocost.cli.clinic",
     "catalog": "mesocost.cli.catalog",
     "gui": "mesocost.cli.gui",

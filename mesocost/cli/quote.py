@@ -1,6 +1,6 @@
 """`mesocost quote preview`: one destination's package quote, printed and (optionally)
-written as an Excel workbook. Nothing is saved: numbering and saving come with the
-quote register."""
+written as an Excel workbook, without saving it. The register's actions (`quote new`,
+`list`, `show`, ...) live in `mesocost.cli.saved` and share the options defined here."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ import io
 import sys
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from mesocost.cli import common, options
 from mesocost.core.catalog import PriceEntry
-from mesocost.core.clinic import quote_reference
+from mesocost.core.clinic import ClinicProfile, quote_reference
 from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
-from mesocost.core.engine import Quote, QuoteLine
+from mesocost.core.engine import Quote, QuoteLine, QuoteRequest
 from mesocost.core.errors import InputError
 from mesocost.core.geo import check_country, country_name
 from mesocost.core.money import Money, format_money
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.core.text import terminal_text
+from mesocost.export.details import QuoteDetails
 from mesocost.present import rate_line, shown_unit, unit_text
 
 
@@ -35,36 +37,46 @@ def _validity_days(text: str) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    actions = common.command_group(commands, "quote", "package quotes for one destination")
+    actions = common.command_group(commands, "quote", "package quotes: preview, or save, "
+                                   "track and export numbered quotes in the register")
     preview = actions.add_parser(
         "preview", help="print a quote (and write it as a workbook) without saving it",
         description="Price the protocol at one destination for a client and print the "
                     "quote; --xlsx also writes it as an Excel workbook.")
-    preview.add_argument("--destination", required=True, metavar="CODE",
-                         help="country code of the catalog entry (e.g. TR, GB)")
-    preview.add_argument("--clinic", default="", metavar="NAME",
-                         help="the clinic's catalog entry (default: the country's entry)")
-    preview.add_argument("--client", required=True, metavar="NAME")
-    preview.add_argument("--notes", default="", metavar="TEXT", help="printed on the quote")
-    preview.add_argument("--validity-days", type=_validity_days, metavar="N",
-                         help="days the quote stands (default: the clinic profile's, else 30)")
-    preview.add_argument("--deposit", type=options.percent, metavar="PCT",
-                         help="deposit, a percentage of the lowest total (default: the "
-                              "clinic profile's, else none)")
-    preview.add_argument("--profile", metavar="FILE",
-                         help="the clinic profile to quote as (default: clinic.toml in the "
-                              "user config folder, if there is one)")
-    preview.add_argument("--quote-date", type=common.iso_date, metavar="YYYY-MM-DD",
-                         help="date printed on the quote (default: today)")
-    options.add_catalog_options(preview)
-    options.add_protocol_options(preview)
-    options.add_money_options(preview)
-    options.add_quote_options(preview)
-    common.add_rate_options(preview)
+    add_quote_inputs(preview)
     preview.add_argument("--xlsx", metavar="FILE",
                          help="also write the quote as an Excel workbook")
     common.add_force_option(preview)
     preview.set_defaults(run=run_preview)
+    from mesocost.cli import saved
+
+    saved.register_actions(actions)
+
+
+def add_quote_inputs(parser: argparse.ArgumentParser) -> None:
+    """What a quote is made of: destination, client, terms, protocol, money, rates (the
+    options `quote preview` and `quote new` share)."""
+    parser.add_argument("--destination", required=True, metavar="CODE",
+                        help="country code of the catalog entry (e.g. TR, GB)")
+    parser.add_argument("--clinic", default="", metavar="NAME",
+                        help="the clinic's catalog entry (default: the country's entry)")
+    parser.add_argument("--client", required=True, metavar="NAME")
+    parser.add_argument("--notes", default="", metavar="TEXT", help="printed on the quote")
+    parser.add_argument("--validity-days", type=_validity_days, metavar="N",
+                        help="days the quote stands (default: the clinic profile's, else 30)")
+    parser.add_argument("--deposit", type=options.percent, metavar="PCT",
+                        help="deposit, a percentage of the lowest total (default: the "
+                             "clinic profile's, else none)")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="the clinic profile to quote as (default: clinic.toml in the "
+                             "user config folder, if there is one)")
+    parser.add_argument("--quote-date", type=common.iso_date, metavar="YYYY-MM-DD",
+                        help="date printed on the quote (default: today)")
+    options.add_catalog_options(parser)
+    options.add_protocol_options(parser)
+    options.add_money_options(parser)
+    options.add_quote_options(parser)
+    common.add_rate_options(parser)
 
 
 def find_entry(entries: tuple[PriceEntry, ...], destination: str, clinic: str) -> PriceEntry:
@@ -80,15 +92,31 @@ def find_entry(entries: tuple[PriceEntry, ...], destination: str, clinic: str) -
     raise InputError(f"no catalog entry for {what}{hint}", "--destination")
 
 
-def run_preview(args: argparse.Namespace) -> int:
-    from mesocost.export.xlsx import QuoteDetails, export_quote
+class PreparedQuote(NamedTuple):
+    """A quote's inputs read from the command line, ready to price."""
+
+    request: QuoteRequest
+    currency: str
+    locale: str
+    rates: object  # the RateService: a rate lookup with notices
+    details: QuoteDetails
+    profile: ClinicProfile | None
+    profile_path: str | None
+
+
+def prepare(args: argparse.Namespace, *, outputs: tuple[str | None, ...] = ()
+            ) -> PreparedQuote:
+    """Read the profile, catalog and options into a request and its details; refuse any
+    output among `outputs` that would overwrite an input, before any work."""
     from mesocost.storage.clinicfile import find_profile
 
     # The profile (and its logo) are inputs too: read them first, write over neither.
     profile, profile_path = find_profile(args.profile)
-    if args.xlsx is not None:
-        common.check_output(args, args.xlsx, **{  # before any work: never over an input
-            "the clinic profile": profile_path, "the logo": profile.logo if profile else None})
+    for output in outputs:
+        if output is not None:
+            common.check_output(args, output, **{
+                "the clinic profile": profile_path,
+                "the logo": profile.logo if profile else None})
     rates = common.rate_service(args)
     locale, currency = options.resolve_locale_and_currency(args, rates)
     entry = find_entry(options.load_entries(args.catalog), args.destination, args.clinic)
@@ -98,17 +126,25 @@ def run_preview(args: argparse.Namespace) -> int:
     validity = (args.validity_days if args.validity_days is not None
                 else profile.validity_days if profile else 30)
     request = options.template_request(args, entry)._replace(deposit_pct=deposit)
-    # Add-ons priced and converted exactly as `compare` prices them.
-    quote, converted = price_request(request, currency, rates)
     created = args.quote_date or date.today()
     reference = quote_reference(profile.quote_prefix if profile else "Q", created,
                                 entry.destination, args.client)
     details = QuoteDetails(client=args.client, created=created, validity_days=validity,
                            notes=args.notes, profile=profile, reference=reference)
+    return PreparedQuote(request, currency, locale, rates, details, profile, profile_path)
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from mesocost.export.xlsx import export_quote
+
+    prepared = prepare(args, outputs=(args.xlsx,))
+    # Add-ons priced and converted exactly as `compare` prices them.
+    quote, converted = price_request(prepared.request, prepared.currency, prepared.rates)
     if args.xlsx is not None:
-        export_quote(args.xlsx, quote, converted, details, locale=locale, force=args.force)
-    common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
-    write_quote(quote, converted, details, locale, sys.stdout)
+        export_quote(args.xlsx, quote, converted, prepared.details, locale=prepared.locale,
+                     force=args.force)
+    common.print_rate_notices(prepared.rates)  # once, on stderr: why auto fell back
+    write_quote(quote, converted, prepared.details, prepared.locale, sys.stdout)
     return 0
 
 

@@ -8,6 +8,7 @@ exchange rate. It compares; it never changes either quote.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.comparison import Converted
@@ -146,7 +147,12 @@ def _overall_reasons(before: Quote, after: Quote, rates: tuple[RateChange, ...]
             reasons.append(f"{change.pair} rate {what}")
             continue
         percent = (change.after.rate / change.before.rate - 1) * 100
-        reasons.append(f"{change.pair} rate moved from {change.before.rate} "
-                       f"({change.before.rate_date.isoformat()}) to {change.after.rate} "
+        reasons.append(f"{change.pair} rate moved from {_short(change.before.rate)} "
+                       f"({change.before.rate_date.isoformat()}) to {_short(change.after.rate)} "
                        f"({change.after.rate_date.isoformat()}), {percent:+.2f} %")
     return tuple(reasons)
+
+
+def _short(rate: Decimal) -> str:
+    """A rate in a sentence: six significant digits (the figures use the exact rate)."""
+    return f"{rate:.6g}" if rate.adjusted() >= -4 else f"{rate:.6e}"

@@ -138,9 +138,11 @@ class Register:
     # --- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, target: str | None = None, **options) -> Register:
+    def open(cls, target: str | None = None, *, create: bool = True, **options
+             ) -> Register:
         """Open (creating and migrating as needed) the register at `target` (a path or
-        URL; None: MESOCOST_DB, else the default file).
+        URL; None: MESOCOST_DB, else the default file). With `create` False, a SQLite
+        file that does not exist is refused instead of created (a mistyped --db).
 
         Raises:
             RegisterError: not a mesocost database, damaged, made by a newer version,
@@ -151,6 +153,8 @@ class Register:
         url = location.database_url(target)
         path = location.sqlite_path(url)
         if path is not None:
+            if not create and not path.exists():
+                raise RegisterError("no register here (quote new creates one)", shown)
             _prepare_sqlite_file(path, shown)
             engine = _sqlite_engine(url)
         else:
@@ -181,14 +185,15 @@ class Register:
         Alembic import; anything else is checked before a byte of it is changed."""
         with self.engine.connect() as connection:
             version, tables = _schema_state(connection)
-        if version == HEAD:
-            return
         if version is None and tables:
             raise RegisterError("not a mesocost quote register (it holds other tables); "
                                 "choose another file with --db", self.shown)
-        from mesocost.register import migrate
+        if version != HEAD:
+            from mesocost.register import migrate
 
-        migrate.upgrade(self.engine, version, self.shown)
+            migrate.upgrade(self.engine, version, self.shown)
+        if self.engine.dialect.name == "sqlite":
+            _use_wal(self.engine)
 
     # --- transactions -------------------------------------------------------------------
 
@@ -534,8 +539,6 @@ def _sqlite_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed quote survives a power cut too, not only a crash.
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
@@ -548,3 +551,19 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _use_wal(engine: Engine) -> None:
+    """Switch the file to WAL (readers never wait for the writer), once the schema
+    checks have passed: switching rewrites the file's header, and a file the register
+    refuses must be left byte for byte as it was. The mode is stored in the file, so
+    this costs one PRAGMA on every later open. Run outside any transaction (SQLite
+    cannot change the mode inside one), on the driver's own connection."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        connection.close()

@@ -1,0 +1,396 @@
+"""The register's `quote` actions: new, list, show, status, revise, duplicate, requote,
+delete, export. Every action takes --db (else MESOCOST_DB, else the default file in the
+user data folder). SQLAlchemy loads only when one of these runs."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from typing import TextIO
+
+from mesocost.cli import common, options
+from mesocost.core.errors import InputError
+from mesocost.core.text import terminal_text
+
+STATUS_CHOICES = ("sent", "accepted", "declined")
+LIST_STATUSES = ("draft", "sent", "accepted", "declined", "expired", "deleted")
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="the register: a SQLite file or a postgresql:// URL (default: "
+                             "$MESOCOST_DB, else register.sqlite3 in the user data folder)")
+
+
+def _number(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("number", metavar="NUMBER", help="the quote's number, e.g. "
+                        "MC-2026-0001")
+
+
+def register_actions(actions: argparse._SubParsersAction) -> None:
+    from mesocost.cli.quote import add_quote_inputs
+
+    new = actions.add_parser("new", help="price a quote and save it as a numbered draft",
+                             description="Price the protocol for a client, save it in the "
+                                         "register as a draft and print its number.")
+    add_quote_inputs(new)
+    new.add_argument("--email", default="", metavar="ADDRESS", help="the client's e-mail")
+    new.add_argument("--phone", default="", metavar="NUMBER", help="the client's phone")
+    add_db_option(new)
+    new.set_defaults(run=run_new)
+
+    listing = actions.add_parser("list", help="list the register's quotes, newest first")
+    listing.add_argument("--status", choices=LIST_STATUSES)
+    listing.add_argument("--client", metavar="TEXT",
+                         help="only clients whose name, e-mail or phone contains TEXT")
+    listing.add_argument("--since", type=common.iso_date, metavar="YYYY-MM-DD",
+                         help="only quotes dated on or after this day")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    add_db_option(listing)
+    listing.set_defaults(run=run_list)
+
+    show = actions.add_parser("show", help="print a saved quote, its status and history")
+    _number(show)
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.add_argument("--locale", type=options.locale, metavar="LOC",
+                      help="formatting locale (default: the quote's own)")
+    add_db_option(show)
+    show.set_defaults(run=run_show)
+
+    status = actions.add_parser("status", help="mark a quote sent, accepted or declined")
+    _number(status)
+    status.add_argument("status", choices=STATUS_CHOICES)
+    add_db_option(status)
+    status.set_defaults(run=run_status)
+
+    for name, text in (("revise", "a new draft NUMBER-Rn of a sent quote, linked to it"),
+                       ("duplicate", "a new draft with a new number and the same content")):
+        parser = actions.add_parser(name, help=text)
+        _number(parser)
+        add_db_option(parser)
+        parser.set_defaults(run=run_revise if name == "revise" else run_duplicate)
+
+    requote = actions.add_parser(
+        "requote", help="price a saved quote again at today's rates and catalog",
+        description="Price a saved quote again with today's rates and catalog and show, "
+                    "line by line, what changed and why. The saved quote is not changed.")
+    _number(requote)
+    options.add_catalog_options(requote)
+    common.add_rate_options(requote)
+    add_db_option(requote)
+    requote.set_defaults(run=run_requote)
+
+    delete = actions.add_parser("delete", help="delete a quote's client data (its number "
+                                "stays retired)")
+    _number(delete)
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_db_option(delete)
+    delete.set_defaults(run=run_delete)
+
+    export = actions.add_parser("export", help="write a saved quote as Excel, PDF or .ics",
+                                description="Write a saved quote, with its frozen figures, "
+                                            "as a workbook, a patient PDF and/or a calendar.")
+    _number(export)
+    export.add_argument("--xlsx", metavar="FILE", help="the quote workbook")
+    export.add_argument("--pdf", metavar="FILE", help="the patient's PDF")
+    export.add_argument("--ics", metavar="FILE", help="the sessions as a calendar file")
+    export.add_argument("--locale", type=options.locale, metavar="LOC",
+                        help="formatting locale (default: the quote's own)")
+    common.add_force_option(export)
+    add_db_option(export)
+    export.set_defaults(run=run_export)
+
+
+def open_register(args: argparse.Namespace, *, create: bool = False):
+    """The register --db names. Only `quote new` creates a register file that is not
+    there, or the default one: a mistyped --db path is an error, not a new empty file."""
+    from mesocost.register.store import Register
+
+    return Register.open(args.db, create=create or not args.db)
+
+
+# --- actions ----------------------------------------------------------------------------
+
+def run_new(args: argparse.Namespace) -> int:
+    from mesocost.cli.quote import prepare, write_quote
+    from mesocost.register.document import Contact, freeze
+
+    prepared = prepare(args)
+    contact = Contact(_one_line(args.email, "--email"), _one_line(args.phone, "--phone"))
+    document, quote, converted = freeze(prepared.request, prepared.currency, prepared.rates,
+                                        prepared.details, contact=contact,
+                                        locale=prepared.locale)
+    with open_register(args, create=True) as register:
+        saved = register.create(document)
+    common.print_rate_notices(prepared.rates)
+    print(saved.number)
+    write_quote(quote, converted, saved.document.details, prepared.locale, sys.stdout)
+    return 0
+
+
+def _one_line(text: str, option: str) -> str:
+    text = text.strip()
+    if len(text.splitlines()) > 1 or len(text) > 200:
+        raise InputError("must be one line of at most 200 characters", option)
+    return text
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_register(args) as register:
+        rows = register.list(status=args.status, client=args.client, since=args.since)
+    if args.format == "json":
+        json.dump([_summary_dict(row) for row in rows], sys.stdout, indent=2,
+                  ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("No quotes match." if (args.status or args.client or args.since)
+              else "The register is empty: save a quote with mesocost quote new.")
+        return 0
+    locale = options.default_locale()
+    body = [[row.number, row.status, row.client, _where(row), _range(
+        row.total_low, row.total_high, row.currency, locale),
+        _money(row.patient_mid, row.patient_currency, locale),
+        row.quote_date.isoformat(), row.valid_until.isoformat()] for row in rows]
+    common.write_aligned(sys.stdout, ["Number", "Status", "Client", "Destination", "Total",
+                                      "Patient (typical)", "Created", "Expires"], body,
+                         right=frozenset({4, 5}))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from mesocost.cli.quote import write_quote
+
+    with open_register(args) as register:
+        saved = register.get(args.number)
+    document = saved.document
+    quote, converted = document.priced()
+    if args.format == "json":
+        json.dump(_saved_dict(saved, quote, converted), sys.stdout, indent=2,
+                  ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    summary = saved.summary
+    print(terminal_text(f"{summary.number} · {summary.status}"
+                        + (f" · revises {saved.revises}" if saved.revises else "")
+                        + (f" · revised as {', '.join(saved.revisions)}"
+                           if saved.revisions else "")))
+    contact = " · ".join(part for part in (document.contact.email, document.contact.phone)
+                         if part)
+    if contact:
+        print(terminal_text(f"Contact: {contact}"))
+    print()
+    write_quote(quote, converted, document.details, args.locale or document.locale,
+                sys.stdout)
+    print("\nHistory:")
+    for change in saved.history:
+        print(terminal_text(f"  {change.at[:19].replace('T', ' ')} UTC  {change.user}  "
+                            f"{_change_text(change)}"))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with open_register(args) as register:
+        saved = register.set_status(args.number, args.status)
+    print(f"{saved.number}: {saved.summary.status}")
+    return 0
+
+
+def run_revise(args: argparse.Namespace) -> int:
+    with open_register(args) as register:
+        saved = register.revise(args.number)
+    print(saved.number)
+    return 0
+
+
+def run_duplicate(args: argparse.Namespace) -> int:
+    with open_register(args) as register:
+        saved = register.duplicate(args.number)
+    print(saved.number)
+    return 0
+
+
+def run_requote(args: argparse.Namespace) -> int:
+    from mesocost.core.comparison import price_request
+    from mesocost.core.requote import compare_quotes
+
+    with open_register(args) as register:
+        saved = register.get(args.number)
+    document = saved.document
+    if saved.summary.stored_status == "deleted":
+        raise InputError("was deleted: there is nothing to re-quote", args.number)
+    request, note = _current_request(document.request, options.load_entries(args.catalog))
+    rates = common.rate_service(args)
+    today = price_request(request, document.currency, rates)
+    report = compare_quotes(document.priced(), today)
+    common.print_rate_notices(rates)
+    write_requote(saved.number, report, document.locale, sys.stdout, note)
+    return 0
+
+
+def _current_request(request, entries):
+    """The saved request with today's catalog entry for its destination and clinic (the
+    saved entry, with a note, when the catalog no longer has it)."""
+    for entry in entries:
+        if entry.key == request.entry.key:
+            # The patient's travel is theirs: keep it when today's entry has none.
+            travel = entry.travel if entry.travel is not None else request.entry.travel
+            return request._replace(entry=entry._replace(travel=travel)), ""
+    return request, (f"{request.entry.label} is no longer in the catalog: priced with the "
+                     "saved per-session prices, today's rates")
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    with open_register(args) as register:
+        saved = register.get(args.number)
+        if saved.summary.stored_status == "deleted":
+            raise InputError("was already deleted", args.number)
+        if not args.yes:
+            _confirm_delete(saved.number, saved.summary.client)
+        register.delete(saved.number)
+    print(f"{saved.number}: deleted (client data removed; the number stays retired)")
+    return 0
+
+
+def _confirm_delete(number: str, client: str) -> None:
+    if not sys.stdin.isatty():
+        raise InputError("deleting removes the client's data for good: add --yes to "
+                         "confirm", number)
+    answer = input(terminal_text(f"Delete {number} ({client})? Its client data is removed "
+                                 "for good. [y/N] "))
+    if answer.strip().casefold() not in ("y", "yes"):
+        raise InputError("not deleted", number)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import importlib
+
+    outputs = [path for path in (args.xlsx, args.pdf, args.ics) if path is not None]
+    if not outputs:
+        raise InputError("name at least one of --xlsx FILE, --pdf FILE, --ics FILE")
+    if len({str(path) for path in outputs}) != len(outputs):
+        raise InputError("--xlsx, --pdf and --ics must name different files")
+    for path in outputs:
+        common.check_output(args, path)
+    with open_register(args) as register:
+        saved = register.get(args.number)
+    if saved.summary.stored_status == "deleted":
+        raise InputError("was deleted: its client data is gone, so it is not exported",
+                         args.number)
+    document = saved.document
+    quote, converted = document.priced()
+    locale = args.locale or document.locale
+    if args.xlsx:
+        from mesocost.export.xlsx import export_quote
+
+        export_quote(args.xlsx, quote, converted, document.details, locale=locale,
+                     force=args.force)
+    if args.pdf:
+        # Qt loads only here (the import contract keeps it out of the CLI's modules).
+        pdf = importlib.import_module("mesocost.pdf.quote_pdf")
+        pdf.write_quote_pdf(args.pdf, quote, converted, document.details, locale=locale,
+                            force=args.force, number=saved.number,
+                            status=saved.summary.status)
+    if args.ics:
+        write_calendar(args.ics, saved, quote, locale, force=args.force)
+    for path in outputs:
+        print(f"wrote {terminal_text(str(path))}")
+    return 0
+
+
+def write_calendar(path, saved, quote, locale: str, *, force: bool) -> None:
+    """The quote's sessions as a calendar: clinic, place, number and aftercare."""
+    from mesocost.core.geo import country_name
+    from mesocost.export.calendar import write_schedule_ics
+
+    entry, profile = quote.request.entry, saved.document.details.profile
+    clinic = (profile.name if profile is not None and profile.name else entry.clinic)
+    place = ", ".join(part for part in (entry.clinic, entry.city,
+                                        country_name(entry.destination, locale)) if part)
+    write_schedule_ics(path, quote.schedule, title=f"{quote.request.protocol.title} · "
+                       f"{saved.number}", clinic=clinic, location=place,
+                       reference=saved.number, force=force)
+
+
+# --- text -------------------------------------------------------------------------------
+
+def _money(amount, currency: str, locale: str) -> str:
+    from mesocost.present import money_text
+
+    return money_text(amount, currency, locale)
+
+
+def _range(low, high, currency: str, locale: str) -> str:
+    return f"{_money(low, currency, locale)} – {_money(high, currency, locale)}"
+
+
+def _where(row) -> str:
+    return f"{row.destination} · {row.clinic}" if row.clinic else row.destination
+
+
+def _change_text(change) -> str:
+    if change.action == "status":
+        return f"{change.from_status} → {change.to_status}"
+    return change.detail or change.action  # "revised as …", "duplicate of …", or "created"
+
+
+def write_requote(number: str, report, locale: str, out: TextIO, note: str = "") -> None:
+    """The saved figures beside today's, line by line, with why each one moved."""
+    out.write(f"{number}: saved figures and today's\n")
+    if note:
+        out.write(terminal_text(note) + "\n")
+    body = [[line.label, _span(line.before, locale), _span(line.after, locale),
+             ", ".join(line.reasons) or "unchanged"] for line in report.lines]
+    body.append(["Total", _span(report.total_before, locale),
+                 _span(report.total_after, locale), ""])
+    body.append([f"Indicative, in {report.patient_after.currency}",
+                 _span(report.patient_before, locale), _span(report.patient_after, locale),
+                 ""])
+    table = io.StringIO()
+    common.write_aligned(table, ["Item", "Saved", "Today", "Why"], body,
+                         right=frozenset({1, 2}))
+    out.write("".join(f"  {row}" for row in table.getvalue().splitlines(keepends=True)))
+    out.write("\n")
+    if report.reasons:
+        for reason in report.reasons:
+            out.write(terminal_text(f"- {reason}") + "\n")
+    else:
+        out.write("Nothing changed: today's catalog and rates give the saved figures.\n")
+
+
+def _span(span, locale: str) -> str:
+    return "—" if span is None else _range(span.low, span.high, span.currency, locale)
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+def _summary_dict(row) -> dict:
+    return {
+        "number": row.number, "status": row.status, "client": row.client,
+        "destination": row.destination, "clinic": row.clinic,
+        "total": {"currency": row.currency, "low": str(row.total_low),
+                  "high": str(row.total_high)},
+        "patient_total": {"currency": row.patient_currency, "low": str(row.patient_low),
+                          "mid": str(row.patient_mid), "high": str(row.patient_high)},
+        "created": row.quote_date.isoformat(), "expires": row.valid_until.isoformat(),
+        "revision": row.revision,
+    }
+
+
+def _saved_dict(saved, quote, converted) -> dict:
+    from mesocost.present import converted_dict
+
+    document = saved.document
+    return {
+        **_summary_dict(saved.summary),
+        "email": document.contact.email, "phone": document.contact.phone,
+        "notes": document.details.notes, "locale": document.locale,
+        "revises": saved.revises, "revisions": list(saved.revisions),
+        "lines": [{"kind": line.kind, "label": line.label, "quantity": line.quantity,
+                   "low": str(line.amount.low), "high": str(line.amount.high)}
+                  for line in quote.lines],
+        "converted": converted_dict(converted),
+        "history": [change._asdict() for change in saved.history],
+    }
