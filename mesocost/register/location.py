@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from mesocost.core.errors import InputError
 from mesocost.storage.userdirs import user_data_dir
@@ -19,9 +20,13 @@ from mesocost.storage.userdirs import user_data_dir
 ENVIRONMENT = "MESOCOST_DB"
 DEFAULT_NAME = "register.sqlite3"
 
-# user:password@ in a URL's authority: the password is masked when shown.
-_PASSWORD = re.compile(r"^(?P<head>[a-z0-9+]+://[^:/@]*):(?P<password>[^@/]*)@",
-                       re.IGNORECASE)
+# user:password@ in a URL's authority: the password is masked when shown. Like
+# SQLAlchemy, the password runs from the user's ":" to the next "@" ("/" and "?" are
+# part of it); a password with an unencoded "@" ("p@ss@host") is masked up to the "@"
+# before the host, so no part of it shows.
+_PASSWORD = re.compile(
+    r"^(?P<head>[a-z0-9+]+://[^:/@]*):(?P<password>[^@]*(?:@[^@/?]*(?=@))*)@",
+    re.IGNORECASE)
 
 
 def default_path() -> Path:
@@ -43,12 +48,16 @@ def is_url(target: str) -> bool:
 def database_url(target: str) -> str:
     """The SQLAlchemy URL for a path or URL (checked: SQLite or PostgreSQL only)."""
     if not is_url(target):
-        return "sqlite:///" + str(Path(target).expanduser().resolve())
-    scheme = target.split("://", 1)[0].lower()
+        # SQLAlchemy decodes %XX in a URL's path and ends it at "?": a folder named
+        # "50%20off" or "what?" is written so that it reads back as that folder.
+        path = str(Path(target).expanduser().resolve())
+        return "sqlite:///" + path.replace("%", "%25").replace("?", "%3F")
+    scheme, rest = target.split("://", 1)
+    scheme = scheme.lower()  # SQLAlchemy knows dialects by their lower-case names
     if scheme in ("postgresql", "postgres"):
-        return "postgresql+psycopg://" + target.split("://", 1)[1]
+        return "postgresql+psycopg://" + rest
     if scheme in ("postgresql+psycopg", "sqlite"):
-        return target
+        return f"{scheme}://{rest}"
     raise InputError(f"unsupported database {scheme!r}: use a SQLite file path or a "
                      "postgresql:// URL", "--db")
 
@@ -71,5 +80,5 @@ def sqlite_path(url: str) -> Path | None:
     """The file of a sqlite:/// URL (None for another database or an in-memory one)."""
     if not url.startswith("sqlite:///"):
         return None
-    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    path = unquote(url.removeprefix("sqlite:///").split("?", 1)[0])  # as SQLAlchemy reads it
     return Path(path) if path and path != ":memory:" else None

@@ -57,7 +57,8 @@ quotes = Table(
     Column("client_name", String(200), nullable=False),
     Column("client_email", String(200), nullable=False),
     Column("client_phone", String(200), nullable=False),
-    Column("client_search", Text, nullable=False),
+    # The server default is what migration 0002 gave existing rows (then filled them).
+    Column("client_search", Text, nullable=False, server_default=""),
     Column("destination", String(2), nullable=False),
     Column("clinic", String(200), nullable=False),
     Column("currency", String(3), nullable=False),
@@ -86,6 +87,6 @@ events = Table(
     Column("action", String(20), nullable=False),
     Column("from_status", String(10)),
     Column("to_status", String(10)),
-    Column("detail", String(200), nullable=False, default=""),
+    Column("detail", String(200), nullable=False, default="", server_default=""),
     Index("ix_quote_events_quote", "quote_id"),
 )
