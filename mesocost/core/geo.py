@@ -59,3 +59,13 @@ def parse_locale(locale: str) -> Locale:
 def country_name(code: str, locale: str) -> str:
     """The country's name in `locale` ("Birleşik Krallık" for GB in tr_TR)."""
     return parse_locale(locale).territories.get(code, code)
+
+
+# Territories whose printers are loaded with US Letter (CLDR paperSize "US-Letter"); every
+# other prints on A4. One list for the workbooks' print setup and the PDF.
+LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "CL", "CO", "CR", "GT", "PA", "PH", "PR",
+                                "SV", "VE", "DO", "NI", "BZ"})
+
+
+def uses_letter_paper(locale: str) -> bool:
+    return (parse_locale(locale).territory or "") in LETTER_TERRITORIES

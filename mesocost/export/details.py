@@ -13,6 +13,12 @@ from mesocost.core.clinic import AFTER_ACCEPTANCE, ClinicProfile
 from mesocost.core.engine import Quote
 from mesocost.core.payments import PaymentPlan, payment_plan
 
+# Words the quote workbook and the patient PDF both print.
+NO_PROFILE = "Seller details missing: run mesocost clinic init"
+NO_NAME = "Seller name missing: run mesocost clinic set name NAME"
+TYPICAL = ("Low and high price every session at the clinic's lowest and highest price; "
+           "typical is the midpoint of the two, a figure to plan with.")
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteDetails:

@@ -32,7 +32,7 @@ from mesocost.core.geo import country_name
 from mesocost.core.payments import PaymentPlan
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.export.cells import Styles, clean_text, money_value, put_date, put_text
-from mesocost.export.details import QuoteDetails
+from mesocost.export.details import NO_NAME, NO_PROFILE, TYPICAL, QuoteDetails
 from mesocost.export.workbook import header_row, print_setup, set_widths
 from mesocost.present import rate_line, shown_unit
 
@@ -42,12 +42,8 @@ LINE_COLUMNS = ("Item", "", "Qty", "Unit low", "Unit high", "Amount low",
                 "Amount high")
 WIDTHS = (34, 11, 7, 12, 12, 14, 14)
 WIDE = len(WIDTHS)  # columns a paragraph is merged across
-NO_PROFILE = "Seller details missing: run mesocost clinic init"
-NO_NAME = "Seller name missing: run mesocost clinic set name NAME"
 AS_QUOTED = ("Figures are as quoted on {day}; editing the What-if sheet does not change "
              "them.")
-TYPICAL = ("Low and high price every session at the clinic's lowest and highest price; "
-           "typical is the midpoint of the two, a figure to plan with.")
 GAP = 9  # points: the empty row between blocks
 LOGO_MAX = (190, 64)  # pixels, width × height: the top right corner, above the title
 _RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)

@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mesocost.core.comparison import ComparisonRow
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import QuoteRequest
-from mesocost.core.geo import country_name
+from mesocost.core.geo import country_name, uses_letter_paper
 from mesocost.core.protocol import EVIDENCE_NOTE
 from mesocost.export.cells import Styles, money_value, put_date, put_text
 from mesocost.export.layout import (
@@ -41,13 +41,7 @@ from mesocost.export.layout import (
     row_height,
     width_of,
 )
-from mesocost.export.workbook import (
-    freeze_below,
-    header_row,
-    print_setup,
-    set_widths,
-    uses_letter_paper,
-)
+from mesocost.export.workbook import freeze_below, header_row, print_setup, set_widths
 from mesocost.present import plan_text
 
 HEADER_ROW = 8

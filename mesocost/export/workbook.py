@@ -10,13 +10,9 @@ from openpyxl.workbook import Workbook
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mesocost.core.geo import parse_locale
+from mesocost.core.geo import uses_letter_paper
 from mesocost.export.cells import Styles, clean_text, column_letter
 from mesocost.storage.atomic import write_with
-
-# Territories whose printers are loaded with US Letter (CLDR paperSize "US-Letter").
-LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "CL", "CO", "CR", "GT", "PA", "PH", "PR",
-                                "SV", "VE", "DO", "NI", "BZ"})
 
 
 def new_workbook(title: str, subject: str, created: date) -> tuple[Workbook, Styles]:
@@ -34,10 +30,6 @@ def new_workbook(title: str, subject: str, created: date) -> tuple[Workbook, Sty
     # What-if holds formulas openpyxl cannot compute: ask every spreadsheet to do it on open.
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     return workbook, Styles(workbook)
-
-
-def uses_letter_paper(locale: str) -> bool:
-    return (parse_locale(locale).territory or "") in LETTER_TERRITORIES
 
 
 def print_setup(sheet: Worksheet, locale: str, header_row: int | None,

@@ -189,3 +189,20 @@ def test_register_commands_start_without_qt_or_openpyxl():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_export_pdf_holds_number_client_lines_totals_and_rates(cli, db, tmp_path):
+    number = new_quote(cli, db, "--rate", "USD:EUR=0.9", "--add-on", "PRP=50EUR/session")
+    pdf = tmp_path / "quote.pdf"
+    result = cli("quote", "export", "--db", db, number, "--pdf", pdf)
+    assert result.code == 0, result.err
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    shown = cli("quote", "show", "--db", db, number, "--format", "json").json()
+    assert number in flat and "Ayşe Yılmaz" in flat
+    for line in shown["lines"]:
+        assert line["label"] in flat, line["label"]
+    assert "indicative" in flat.casefold()
+    assert "USD/EUR" in flat and "manual" in flat  # the frozen rate's provenance
+    assert "Page 1 of" in flat
