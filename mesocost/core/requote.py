@@ -79,6 +79,18 @@ def _all_lines(quote: Quote) -> tuple[QuoteLine, ...]:
     return quote.lines + (quote.travel.lines if quote.travel is not None else ())
 
 
+def _keyed_lines(quote: Quote) -> dict[tuple[str, str, int], QuoteLine]:
+    """The quote's lines by key, numbered in order: two add-ons with one name are two
+    lines on both sides, not one line hiding the other."""
+    seen: dict[tuple[str, str], int] = {}
+    keyed = {}
+    for line in _all_lines(quote):
+        key = _line_key(line)
+        seen[key] = seen.get(key, 0) + 1
+        keyed[(*key, seen[key])] = line
+    return keyed
+
+
 def _why(before: QuoteLine, after: QuoteLine, moved_pairs: frozenset[str]) -> tuple[str, ...]:
     reasons = []
     if before.quantity != after.quantity:
@@ -106,8 +118,7 @@ def compare_quotes(saved: tuple[Quote, Converted], today: tuple[Quote, Converted
     (old_quote, old_converted), (new_quote, new_converted) = saved, today
     rates = _rate_changes(old_converted, new_converted)
     moved = frozenset(change.pair for change in rates if change.moved)
-    old_lines = {_line_key(line): line for line in _all_lines(old_quote)}
-    new_lines = {_line_key(line): line for line in _all_lines(new_quote)}
+    old_lines, new_lines = _keyed_lines(old_quote), _keyed_lines(new_quote)
     changes = []
     for key in dict.fromkeys((*old_lines, *new_lines)):
         before, after = old_lines.get(key), new_lines.get(key)

@@ -234,17 +234,29 @@ def from_json(text: str, where: str = "saved quote") -> QuoteDocument:
     """
     try:
         data = json.loads(text)
-        if data.get("schema") != SCHEMA:
-            raise InputError(f"stored quote has schema {data.get('schema')!r}; this version "
-                             f"of mesocost reads schema {SCHEMA}", where)
+    except (ValueError, RecursionError) as error:
+        raise _damaged(error, where) from None
+    if not isinstance(data, dict):
+        raise InputError(f"stored quote is damaged (not a JSON object: "
+                         f"{type(data).__name__})", where)
+    if data.get("schema") != SCHEMA:
+        raise InputError(f"stored quote has schema {data.get('schema')!r}; this version "
+                         f"of mesocost reads schema {SCHEMA}", where)
+    try:
         contact = data["contact"]
         return QuoteDocument(
             request=_read_request(data["request"]), currency=data["currency"],
             rates=tuple(_read_rate(rate) for rate in data["rates"]),
             details=_read_details(data["details"]),
             contact=Contact(contact["email"], contact["phone"]), locale=data["locale"])
-    except InputError:
-        raise
-    except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation) as error:
-        raise InputError(f"stored quote is damaged ({type(error).__name__}: {error})",
-                         where) from None
+    # InputError: a value the records refuse (a discount of 150 %) is damage too, not
+    # something the person just typed.
+    except (InputError, ValueError, KeyError, TypeError, AttributeError, InvalidOperation,
+            RecursionError) as error:
+        raise _damaged(error, where) from None
+
+
+def _damaged(error: Exception, where: str) -> InputError:
+    reason = str(error) if isinstance(error, InputError) else (
+        f"{type(error).__name__}: {error}")
+    return InputError(f"stored quote is damaged ({reason})", where)

@@ -19,6 +19,7 @@ the same schema, migrations and behaviour. What it guarantees:
 from __future__ import annotations
 
 import contextlib
+import gc
 import getpass
 import logging
 import os
@@ -253,8 +254,9 @@ class Register:
                 raise RegisterError(f"is already {status}", number)
             if status not in allowed:
                 can = " or ".join(allowed) if allowed else "nothing else (it is final)"
-                raise RegisterError(f"a {row.status} quote can become {can}, not {status}",
-                                    number)
+                article = "an" if row.status[0] in "aeiou" else "a"  # an accepted quote
+                raise RegisterError(f"{article} {row.status} quote can become {can}, not "
+                                    f"{status}", number)
             today = self._today()
             if status in (SENT, ACCEPTED) and today > row.valid_until:
                 raise RegisterError(f"expired on {row.valid_until.isoformat()}: duplicate "
@@ -272,7 +274,10 @@ class Register:
             if row.status == DRAFT:
                 raise RegisterError("is a draft: change it instead of revising it", number)
             root_id = row.root_id or row.id
-            root = connection.execute(select(quotes).where(quotes.c.id == root_id)).one()
+            # The root's lock makes two revisions of one quote at once take turns (on
+            # PostgreSQL; SQLite's write lock already does), so both get a number.
+            root = connection.execute(select(quotes).where(quotes.c.id == root_id)
+                                      .with_for_update()).one()
             revision = connection.execute(
                 select(func.max(quotes.c.revision))
                 .where((quotes.c.id == root_id) | (quotes.c.root_id == root_id))).scalar() + 1
@@ -336,8 +341,10 @@ class Register:
             from_status=from_status, to_status=to_status, detail=detail[:200]))
 
     def _row(self, connection: Connection, number: str):
+        """The quote about to be changed, locked until the change commits: on PostgreSQL
+        a second change (accept while another declines) waits and then sees the first."""
         row = connection.execute(select(quotes).where(quotes.c.number == number.strip())
-                                 ).one_or_none()
+                                 .with_for_update()).one_or_none()
         if row is None:
             raise RegisterError("no such quote in the register", number)
         if row.status == DELETED:
@@ -395,9 +402,8 @@ class Register:
             query = query.where(quotes.c.quote_date >= since)
         if limit is not None:
             query = query.limit(limit)
-        with self._reading() as connection:
-            rows = connection.execute(query).all()
-        return [self._summary(row) for row in rows]
+        with _collector_paused(), self._reading() as connection:
+            return _listed(connection.execute(query).all(), today)
 
     def count(self) -> int:
         with self._reading() as connection:
@@ -432,6 +438,41 @@ _SUMMARY_COLUMNS = (
     quotes.c.patient_currency, quotes.c.patient_low, quotes.c.patient_mid,
     quotes.c.patient_high, quotes.c.quote_date, quotes.c.valid_until, quotes.c.created_at,
     quotes.c.updated_at, quotes.c.revision)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a list is built. Making 10,000
+    rows and summaries sets off collections that find nothing to free (none of it
+    forms a cycle) yet walk every object the program holds: a quarter of the time of
+    a long list. Left alone if something else has already paused it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _listed(rows, today: date) -> list[QuoteSummary]:
+    """The summaries of `_SUMMARY_COLUMNS` rows. Columns are read by position and the
+    tuples built directly: for 10,000 quotes this takes ~15 ms, where `_summary`'s
+    reading by name (SQLAlchemy's Row attribute lookup) took ~70 ms, more than the
+    query itself. Decimal construction is most of what is left."""
+    make = QuoteSummary._make
+    summaries = []
+    for (number, status, client, destination, clinic, currency, total_low, total_high,
+         patient_currency, patient_low, patient_mid, patient_high, quote_date, valid_until,
+         created_at, updated_at, revision) in rows:
+        summaries.append(make((
+            number, effective_status(status, valid_until, today), status, client,
+            destination, clinic, currency, Decimal(total_low), Decimal(total_high),
+            patient_currency, Decimal(patient_low), Decimal(patient_mid),
+            Decimal(patient_high), quote_date, valid_until, created_at, updated_at,
+            revision)))
+    return summaries
 
 
 def _content_values(document: QuoteDocument) -> dict:
@@ -541,6 +582,9 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         # FULL: a committed quote survives a power cut too, not only a crash.
         cursor.execute("PRAGMA synchronous = FULL")
+        # Up to 64 MB of pages kept between transactions (the default is 2 MB): a
+        # register of 10,000 quotes (~20 MB) is listed again from memory.
+        cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
 
     @event.listens_for(engine, "begin")
