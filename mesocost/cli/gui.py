@@ -11,7 +11,7 @@ import importlib
 
 from mesocost.cli import common, options
 
-VIEWS = ("compare", "destinations", "schedule", "quote")
+VIEWS = ("compare", "destinations", "schedule", "quote", "quotes")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -214,32 +214,20 @@ def run_duplicate(args: argparse.Namespace) -> int:
 
 def run_requote(args: argparse.Namespace) -> int:
     from mesocost.core.comparison import price_request
-    from mesocost.core.requote import compare_quotes
+    from mesocost.core.requote import compare_quotes, current_request
 
     with open_register(args) as register:
         saved = register.get(args.number)
     document = saved.document
     if saved.summary.stored_status == "deleted":
         raise InputError("was deleted: there is nothing to re-quote", args.number)
-    request, note = _current_request(document.request, options.load_entries(args.catalog))
+    request, note = current_request(document.request, options.load_entries(args.catalog))
     rates = common.rate_service(args)
     today = price_request(request, document.currency, rates)
     report = compare_quotes(document.priced(), today)
     common.print_rate_notices(rates)
     write_requote(saved.number, report, document.locale, sys.stdout, note)
     return 0
-
-
-def _current_request(request, entries):
-    """The saved request with today's catalog entry for its destination and clinic (the
-    saved entry, with a note, when the catalog no longer has it)."""
-    for entry in entries:
-        if entry.key == request.entry.key:
-            # The patient's travel is theirs: keep it when today's entry has none.
-            travel = entry.travel if entry.travel is not None else request.entry.travel
-            return request._replace(entry=entry._replace(travel=travel)), ""
-    return request, (f"{request.entry.label} is no longer in the catalog: priced with the "
-                     "saved per-session prices, today's rates")
 
 
 def run_delete(args: argparse.Namespace) -> int:
@@ -294,24 +282,13 @@ def run_export(args: argparse.Namespace) -> int:
                             force=args.force, number=saved.number,
                             status=saved.summary.status)
     if args.ics:
-        write_calendar(args.ics, saved, quote, locale, force=args.force)
+        from mesocost.export.calendar import write_quote_calendar
+
+        write_quote_calendar(args.ics, saved.number, saved.document.details, quote, locale,
+                             force=args.force)
     for path in outputs:
         print(f"wrote {terminal_text(str(path))}")
     return 0
-
-
-def write_calendar(path, saved, quote, locale: str, *, force: bool) -> None:
-    """The quote's sessions as a calendar: clinic, place, number and aftercare."""
-    from mesocost.core.geo import country_name
-    from mesocost.export.calendar import write_schedule_ics
-
-    entry, profile = quote.request.entry, saved.document.details.profile
-    clinic = (profile.name if profile is not None and profile.name else entry.clinic)
-    place = ", ".join(part for part in (entry.clinic, entry.city,
-                                        country_name(entry.destination, locale)) if part)
-    write_schedule_ics(path, quote.schedule, title=f"{quote.request.protocol.title} · "
-                       f"{saved.number}", clinic=clinic, location=place,
-                       reference=saved.number, force=force)
 
 
 # --- text -------------------------------------------------------------------------------

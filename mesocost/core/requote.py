@@ -8,18 +8,35 @@ exchange rate. It compares; it never changes either quote.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
+from mesocost.core.catalog import PriceEntry
 from mesocost.core.comparison import Converted
 from mesocost.core.conversion import RateQuote
-from mesocost.core.engine import Quote, QuoteLine, Span
+from mesocost.core.engine import Quote, QuoteLine, QuoteRequest, Span
 
 PRICE_CHANGED = "price changed"
 QUANTITY_CHANGED = "quantity changed"
 RATE_MOVED = "rate moved"
 NEW_LINE = "new line"
 LINE_GONE = "line removed"
+
+
+def current_request(saved: QuoteRequest, entries: Iterable[PriceEntry]
+                    ) -> tuple[QuoteRequest, str]:
+    """The saved request with today's catalog entry for its destination and clinic, and a
+    note: when the catalog no longer has it, the saved entry (only the rates move).
+
+    The patient's travel is theirs: kept from the saved quote when today's entry has none.
+    """
+    for entry in entries:
+        if entry.key == saved.entry.key:
+            travel = entry.travel if entry.travel is not None else saved.entry.travel
+            return saved._replace(entry=entry._replace(travel=travel)), ""
+    return saved, (f"{saved.entry.label} is no longer in the catalog: priced with the "
+                   "saved per-session prices, today's rates")
 
 
 class LineChange(NamedTuple):

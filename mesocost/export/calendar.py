@@ -160,3 +160,17 @@ def _alarm(summary: str, day: date, reminder_hours: int):
     alarm.add("trigger", timedelta(hours=-reminder_hours))  # relative to DTSTART
     alarm.add("description", f"{summary} on {day.isoformat()}")
     return alarm
+
+
+def write_quote_calendar(path, number: str, details, quote, locale: str, *,
+                         force: bool = False) -> None:
+    """A saved quote's sessions as a calendar: the seller (else the catalog's clinic),
+    the place, the quote's number on every event and the aftercare."""
+    from mesocost.core.geo import country_name
+
+    entry, profile = quote.request.entry, details.profile
+    clinic = profile.name if profile is not None and profile.name else entry.clinic
+    place = ", ".join(part for part in (entry.clinic, entry.city,
+                                        country_name(entry.destination, locale)) if part)
+    write_schedule_ics(path, quote.schedule, title=f"{quote.request.protocol.title} · {number}",
+                       clinic=clinic, location=place, reference=number, force=force)

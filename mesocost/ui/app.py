@@ -173,6 +173,7 @@ def _screenshot(app, window, path: str, size: tuple[int, int]) -> int:
     for _ in range(3):
         app.processEvents()
     window.workspace.flush()
+    window.settle()  # the register view's rows, read in a worker thread
     app.processEvents()
     image = window.grab()
     buffer = QBuffer()

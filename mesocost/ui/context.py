@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mesocost.ui.settings import Settings
 from mesocost.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from mesocost.ui.register_access import RegisterAccess
 
 
 class AppContext(NamedTuple):
@@ -19,12 +22,15 @@ class AppContext(NamedTuple):
             dialog; results come back on the GUI thread.
         show_error: shows a one-line user error as a message box (title, text).
         show_status: puts a transient message in the status bar (text, milliseconds).
+        register: the quote register, opened on first use off the GUI thread (None: no
+            register, e.g. a view tested alone).
     """
 
     settings: Settings
     tasks: TaskRunner
     show_error: Callable[[str, str], None]
     show_status: Callable[[str, int], None]
+    register: RegisterAccess | None = None
 
     def last_folder(self, key: str) -> str:
         """A remembered folder (settings key), if it still exists; else the home folder."""

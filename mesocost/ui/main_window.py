@@ -22,15 +22,16 @@ from mesocost.core.errors import MesocostError
 from mesocost.rates.service import MODES
 from mesocost.ui.compare_view import CompareView
 from mesocost.ui.context import AppContext
+from mesocost.ui.register_access import RegisterAccess
 from mesocost.ui.settings import Settings
 from mesocost.ui.workers import TaskRunner
 from mesocost.ui.workspace import Workspace
 
-VIEWS = ("compare", "destinations", "schedule", "quote")
+VIEWS = ("compare", "destinations", "schedule", "quote", "quotes")
 
 
 class MainWindow(QMainWindow):
-    """Compare · Destinations · Schedule · Quote."""
+    """Compare · Destinations · Schedule · Quote · Quote register."""
 
     def __init__(self, workspace: Workspace, settings: Settings, bundled, user_catalog,
                  parent=None) -> None:
@@ -39,7 +40,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle("mesocost — hair mesotherapy package quotes")
         self.tasks = TaskRunner(self)
-        self.context = AppContext(settings, self.tasks, self.show_error, self.show_status)
+        # The quote register opens on first use, in a worker thread (not at start-up).
+        self.register = RegisterAccess(settings, self)
+        self.context = AppContext(settings, self.tasks, self.show_error, self.show_status,
+                                  self.register)
         self._build_views(bundled, user_catalog)
         self._build_actions()
         self._build_status_bar()
@@ -56,11 +60,12 @@ class MainWindow(QMainWindow):
         # The destinations view owns the catalog's undo stack and edit actions: built now.
         self.destinations_view = DestinationsView(self.workspace, self.context, bundled,
                                                   user_catalog, self)
-        # Schedule and quote are built when first shown: the window opens sooner.
-        self._schedule_view = self._quote_view = None
+        # Schedule, quote and register are built when first shown: the window opens sooner.
+        self._schedule_view = self._quote_view = self._quotes_view = None
         for view, title in ((self.compare_view, "&Compare"),
                             (self.destinations_view, "&Destinations"),
-                            (QWidget(), "&Schedule"), (QWidget(), "&Quote")):
+                            (QWidget(), "&Schedule"), (QWidget(), "&Quote"),
+                            (QWidget(), "Quote re&gister")):
             self.tabs.addTab(view, title)
         self.tabs.currentChanged.connect(self._build_when_shown)
         self.setCentralWidget(self.tabs)
@@ -85,6 +90,16 @@ class MainWindow(QMainWindow):
             self._follow_quote_export()
         return self._quote_view
 
+    @property
+    def quotes_view(self):
+        if self._quotes_view is None:
+            from mesocost.ui.quotes_view import QuotesView
+
+            self._quotes_view = QuotesView(self.workspace, self.context, self)
+            self._replace_tab(VIEWS.index("quotes"), self._quotes_view)
+            self._quotes_view.openRequested.connect(self.open_saved_quote)
+        return self._quotes_view
+
     def _replace_tab(self, index: int, view: QWidget) -> None:
         placeholder, title = self.tabs.widget(index), self.tabs.tabText(index)
         current = self.tabs.currentIndex()
@@ -99,6 +114,8 @@ class MainWindow(QMainWindow):
             self.schedule_view  # noqa: B018  (building it is the point)
         elif index == VIEWS.index("quote"):
             self.quote_view  # noqa: B018
+        elif index == VIEWS.index("quotes"):
+            self.quotes_view.ensure_loaded()
 
     def export_quote(self) -> None:
         """The toolbar's "Export quote": the quote view asks what it needs, then writes."""
@@ -107,6 +124,34 @@ class MainWindow(QMainWindow):
             self.quote_view.export_action.trigger()
         else:
             self.show_status(self.quote_view.export_action.toolTip(), 6000)
+
+    def save_quote(self) -> None:
+        """The toolbar's "Save quote": the builder's quote into the register."""
+        self.show_view("quote")
+        if self.quote_view.save_action.isEnabled():
+            self.quote_view.save_action.trigger()
+        else:
+            self.show_status(self.quote_view.save_action.toolTip(), 6000)
+
+    def open_saved_quote(self, saved) -> None:
+        """A quote from the register, in the builder: a draft to edit, else read-only."""
+        self.show_view("quote")
+        self.quote_view.load_document(saved.document, saved.number,
+                                      saved.summary.stored_status)
+
+    def settle(self, timeout_s: float = 10.0) -> None:
+        """Wait (processing events) until the register's list has arrived, if the
+        register view is open: a screenshot then shows the rows, not "Loading…"."""
+        import time
+
+        from PySide6.QtWidgets import QApplication
+
+        deadline = time.monotonic() + timeout_s
+        while (self._quotes_view is not None and self._quotes_view.loading
+               and time.monotonic() < deadline):
+            QApplication.processEvents()
+            time.sleep(0.01)
+        QApplication.processEvents()
 
     def _follow_quote_export(self) -> None:
         source = self.quote_view.export_action
@@ -129,6 +174,9 @@ class MainWindow(QMainWindow):
                                           self.export_comparison, "Ctrl+E")
         self.export_quote_action = self._action("Export &quote to Excel…", self.export_quote,
                                                 tip="Write the quote as an Excel workbook")
+        self.save_quote_action = self._action("Save quote to re&gister", self.save_quote,
+                                              "Ctrl+Shift+S", "Save the quote as a numbered "
+                                              "draft in the quote register")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action("&About mesocost", self.show_about, "F1")
         dest.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -136,8 +184,8 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.export_action, self.export_quote_action, dest.import_action,
-                       dest.save_action):
+        for action in (self.export_action, self.export_quote_action, self.save_quote_action,
+                       dest.import_action, dest.save_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -171,6 +219,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.export_action)
         toolbar.addAction(self.export_quote_action)
+        toolbar.addAction(self.save_quote_action)
         toolbar.addSeparator()
         toolbar.addAction(dest.add_action)
         toolbar.addAction(dest.save_action)
@@ -310,6 +359,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.register.close()
         event.accept()
 
 

@@ -62,8 +62,9 @@ from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.money import check_currency, to_decimal
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES, Protocol
 from mesocost.export.details import QuoteDetails
-from mesocost.planning import protocol_for
+from mesocost.planning import protocol_for, template_request
 from mesocost.present import rate_line
+from mesocost.ui.builder_register import RegisterLink
 from mesocost.ui.labels import (
     date_text,
     entry_label,
@@ -432,6 +433,9 @@ class QuoteView(QWidget):
         self.export_action.setToolTip("Write this quote as an Excel workbook")
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export)
+        # Save to register / reopen a draft / revise (mesocost.ui.builder_register).
+        self.register_link = RegisterLink(self)
+        self.save_action = self.register_link.save_action
 
         self.profile, self.profile_problem = _clinic_profile()
         self._build_form()
@@ -447,6 +451,7 @@ class QuoteView(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([480, 720])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.register_link.banner)
         layout.addWidget(splitter)
 
         workspace.resultChanged.connect(self._schedule)
@@ -532,12 +537,19 @@ class QuoteView(QWidget):
         export_button = QToolButton(form_widget)
         export_button.setDefaultAction(self.export_action)
         export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        save_button = QToolButton(form_widget)
+        save_button.setDefaultAction(self.save_action)
+        save_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save_button)
+        buttons.addWidget(export_button)
+        buttons.addStretch(1)
 
         column = QVBoxLayout(form_widget)
         column.addLayout(form)
         column.addWidget(self.add_ons_box)
         column.addWidget(self.message)
-        column.addWidget(export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(buttons)
         column.addStretch(1)
 
         self._form_area = QScrollArea(self)
@@ -666,7 +678,8 @@ class QuoteView(QWidget):
         """List the workspace's entries, keeping the chosen one when it is still there."""
         kept = self.selected_entry()
         locale = self.workspace.inputs.locale
-        self._entries = tuple(self.workspace.entries)
+        # A reopened quote's destination stays choosable when the catalog lost it.
+        self._entries = tuple(self.workspace.entries) + self.register_link.missing_entry()
         keys = [entry.key for entry in self._entries]
         blocked = self.destination.blockSignals(True)
         self.destination.clear()
@@ -711,16 +724,19 @@ class QuoteView(QWidget):
         return protocol_for(inputs, self.workspace.find_protocol)
 
     def _request(self, entry: PriceEntry) -> QuoteRequest:
-        """The engine's request from the form and the workspace (InputError if refused)."""
+        """The engine's request from the form and the workspace (InputError if refused);
+        a reopened draft keeps its own protocol, start, maintenance and travel choice."""
         inputs = self.workspace.inputs
         locale = inputs.locale
+        saved = self.register_link.saved_request()
+        plan = saved or template_request(inputs, entry, self._protocol())
         return QuoteRequest(
-            entry=entry, protocol=self._protocol(), start=inputs.start,
-            maintenance_months=inputs.maintenance_months, add_ons=self.add_ons.add_ons(),
+            entry=entry, protocol=plan.protocol, start=plan.start,
+            maintenance_months=plan.maintenance_months, add_ons=self.add_ons.add_ons(),
             discount_pct=parse_percent(self.discount.text(), locale, "discount"),
             tax_pct=parse_percent(self.tax.text(), locale, "tax"),
             tax_inclusive=bool(self.tax_mode.currentData()),
-            include_travel=inputs.include_travel,
+            include_travel=plan.include_travel,
             deposit_pct=parse_percent(self.deposit.text(), locale, "deposit"),
         )
 
@@ -730,9 +746,13 @@ class QuoteView(QWidget):
         entry = self.selected_entry()
         reference = quote_reference(self.profile.quote_prefix if self.profile else "Q",
                                     created, entry.destination if entry else "", client)
+        profile = self.profile
+        saved = self.register_link.saved_identity()
+        if saved is not None:  # a reopened quote keeps its seller and its number
+            profile, reference = saved
         return QuoteDetails(client=client, created=created,
                             validity_days=self.validity.value(),
-                            notes=self.notes.toPlainText().strip(), profile=self.profile,
+                            notes=self.notes.toPlainText().strip(), profile=profile,
                             reference=reference)
 
     def _apply_profile_defaults(self) -> None:
@@ -758,14 +778,20 @@ class QuoteView(QWidget):
         entry = self.selected_entry()
         previous = self._current
         problem = ""
-        if entry is None:
+        currency = self.register_link.pricing_currency()
+        if self.register_link.loaded is not None and self.register_link.loaded.read_only:
+            try:  # a sent (accepted, declined) quote: exactly what the patient was sent
+                self._current = self.register_link.saved_figures()
+            except MesocostError as error:
+                problem = str(error)
+        elif entry is None:
             problem = "the catalog is empty: add a destination"
         else:
-            self._offer_add_on_currencies(entry.currency, inputs.currency)
+            self._offer_add_on_currencies(entry.currency, currency)
             try:
                 # The CLI's own pricing call: add-ons resolved and converted, then the
                 # quote converted into the display currency with the workspace's rates.
-                quote, converted = price_request(self._request(entry), inputs.currency,
+                quote, converted = price_request(self._request(entry), currency,
                                                  self.workspace.service)
             except MesocostError as error:
                 problem = str(error)
@@ -807,6 +833,12 @@ class QuoteView(QWidget):
         else:
             tip = "Write this quote as an Excel workbook"
         self.export_action.setToolTip(tip)
+        self.register_link.update_action()
+
+    def load_document(self, document, number: str, status: str = "draft") -> None:
+        """Open a saved quote: a draft to edit (saving updates `number`); any other status
+        read-only with its saved figures (saving then offers "Revise as a new draft")."""
+        self.register_link.load_document(document, number, status)
 
     def current_quote(self) -> tuple[Quote, Converted, QuoteDetails] | None:
         """The previewed quote, its converted figures and its details (None if none)."""

@@ -44,6 +44,9 @@ OPTIONS = {option.key: option for option in (
     Option("current_view", str, "compare"),
     Option("last_export_folder", str, ""),
     Option("last_import_folder", str, ""),
+    # The quote register's file or URL; "" = the default file. Never holds a password
+    # (`set` strips it): passwords belong in the environment or ~/.pgpass.
+    Option("register_location", str, ""),
 )}
 
 
@@ -81,6 +84,10 @@ class Settings:
 
     def set(self, key: str, value: Any) -> None:
         option = OPTIONS[key]
+        if key == "register_location":
+            from mesocost.register.location import without_password
+
+            value = without_password(str(value))
         if option.kind is bytes:
             self._store.setValue(key, QByteArray(bytes(value)))
         elif option.kind is list:

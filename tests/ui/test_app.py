@@ -63,7 +63,7 @@ def test_a_bad_size_is_refused(text):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("view", ["compare", "destinations", "schedule", "quote"])
+@pytest.mark.parametrize("view", ["compare", "destinations", "schedule", "quote", "quotes"])
 def test_screenshot_renders_each_view_to_a_png_of_the_asked_size(tmp_path, view):
     target = tmp_path / f"{view}.png"
     done = run_app(["gui", "--rates", "offline", "--view", view, "--size", "1200x760",
