@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from mesocost.core.currencies import KNOWN_CURRENCIES
 from mesocost.core.dates import EARLIEST_DAY, LATEST_DAY
-from mesocost.core.geo import known_countries, parse_locale
+from mesocost.core.geo import known_countries
 from mesocost.planning import PROTOCOL_CUSTOM, PROTOCOL_SESSIONS, ComparisonResult, PhaseSpec
 from mesocost.ui.chart import RangeChart
 from mesocost.ui.compare_model import COLUMN_INDEX, ComparisonModel
@@ -55,27 +53,21 @@ def compact(combo: QComboBox, characters: int = 14) -> QComboBox:
     return combo
 
 
-@cache
-def currencies_in_use() -> frozenset[str]:
-    """Codes some territory uses as legal tender today (CLDR): no Andorran pesetas in a
-    list a patient scrolls through."""
-    from babel.core import get_global
-
-    return frozenset(code for uses in get_global("territory_currencies").values()
-                     for code, _start, end, tender in uses if end is None and tender)
-
-
 def currency_items(locale: str, keep: str = "") -> list[tuple[str, str]]:
     """(code, "EUR — Euro") for currencies in use (plus `keep`, e.g. a saved choice),
-    named in the UI locale."""
-    names = parse_locale(locale).currencies
-    wanted = currencies_in_use() | {keep}
+    named in the UI locale (from the small per-locale table: no CLDR load at start)."""
+    from mesocost.storage.namecache import currencies_in_use, currency_names
+
+    names = currency_names(locale)
+    wanted = currencies_in_use(locale) | {keep}
     return [(code, f"{code} — {names.get(code, code)}") for code in sorted(KNOWN_CURRENCIES)
             if code in wanted]
 
 
 def country_items(locale: str) -> list[tuple[str, str]]:
-    names = parse_locale(locale).territories
+    from mesocost.storage.namecache import territory_names
+
+    names = territory_names(locale)
     items = [(code, f"{names.get(code, code)} ({code})") for code in known_countries()]
     return sorted(items, key=lambda item: item[1].casefold())
 

@@ -11,7 +11,6 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 
 from mesocost.core.errors import MesocostError
 
@@ -24,19 +23,41 @@ def log_folder() -> str:
     return os.environ.get("MESOCOST_LOG_DIR") or user_log_dir()
 
 
+LOG_LIMIT = 1_000_000  # bytes: a longer log is moved aside at the next start
+LOG_BACKUPS = 2
+
+
 def setup_logging() -> str:
-    """Log to a rotating file in the user log folder; returns its path ("" if impossible)."""
+    """Log to a file in the user log folder; returns its path ("" if impossible).
+
+    The log is rotated once, at start (mesocost.log → .1 → .2), not while it is written:
+    a session logs little, and logging.handlers' RotatingFileHandler would cost the
+    window's first paint 12 ms of imports (it pulls in socket and pickle).
+    """
     folder = log_folder()
     path = os.path.join(folder, "mesocost.log")
     try:
         os.makedirs(folder, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        _rotate(path)
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return ""
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+def _rotate(path: str) -> None:
+    try:
+        if os.path.getsize(path) < LOG_LIMIT:
+            return
+    except OSError:
+        return  # no log yet
+    for number in range(LOG_BACKUPS, 0, -1):
+        older = f"{path}.{number - 1}" if number > 1 else path
+        if os.path.exists(older):
+            os.replace(older, f"{path}.{number}")
 
 
 class ErrorReporter:

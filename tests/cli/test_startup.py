@@ -39,6 +39,27 @@ def test_the_locale_table_matches_cldr(tmp_path):
         "GBP", "EUR", "TRY", "JPY", "USD"]
 
 
+def test_the_locale_table_names_currencies_as_cldr_and_rebuilds_an_older_table():
+    from babel import Locale
+
+    from mesocost.storage import namecache
+
+    names = namecache.currency_names("de_DE")
+    assert names["EUR"] == Locale.parse("de_DE").currencies["EUR"] == "Euro"
+    in_use = namecache.currencies_in_use("de_DE")
+    assert {"EUR", "TRY", "GBP"} <= in_use and "DEM" not in in_use
+    # A table written by an earlier version (no currency names) is made again.
+    path = namecache._table_path("fr_FR")
+    namecache.territory_names("fr_FR")
+    with open(path, encoding="utf-8") as handle:
+        old = json.load(handle)
+    del old["currency_names"]
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(old, handle)
+    namecache._loaded.clear()
+    assert namecache.currency_names("fr_FR")["USD"] == "dollar des États-Unis"
+
+
 def test_rates_command_loads_neither_engine_nor_network_code():
     args = ("rates", "--rates", "offline", "--format", "json")
     loaded_modules(*args)

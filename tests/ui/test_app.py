@@ -162,6 +162,29 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_window_stays(qtbot, set
     assert window.compare_view.model.rowCount() == 3
 
 
+def test_a_long_log_is_moved_aside_at_start_and_the_oldest_dropped(tmp_path, monkeypatch):
+    from mesocost.ui import errors
+
+    monkeypatch.setenv("MESOCOST_LOG_DIR", str(tmp_path))
+    log = tmp_path / "mesocost.log"
+    (tmp_path / "mesocost.log.1").write_text("older\n", encoding="utf-8")
+    (tmp_path / "mesocost.log.2").write_text("oldest\n", encoding="utf-8")
+    log.write_text("x" * errors.LOG_LIMIT, encoding="utf-8")
+    handlers = list(errors.log.handlers)
+    try:
+        assert errors.setup_logging() == str(log)
+        assert (tmp_path / "mesocost.log.1").stat().st_size == errors.LOG_LIMIT
+        assert (tmp_path / "mesocost.log.2").read_text(encoding="utf-8") == "older\n"
+        assert not log.exists() or log.stat().st_size == 0
+        # A short log is kept and appended to.
+        assert errors.setup_logging() == str(log)
+        assert (tmp_path / "mesocost.log.2").read_text(encoding="utf-8") == "older\n"
+    finally:
+        for handler in set(errors.log.handlers) - set(handlers):
+            errors.log.removeHandler(handler)
+            handler.close()
+
+
 def test_a_locale_whose_currency_has_no_rate_shows_dollars_and_says_why(qtbot, settings):
     window = build_window(settings, rates_mode="offline", locale="ru_RU")
     qtbot.addWidget(window)
