@@ -191,7 +191,9 @@ def test_register_commands_start_without_qt_or_openpyxl():
     assert out.strip() == "[]"
 
 
-def test_export_pdf_holds_number_client_lines_totals_and_rates(cli, db, tmp_path):
+def test_export_pdf_holds_number_client_lines_totals_and_rates(cli, db, tmp_path, qapp):
+    # qapp: the PDF writer makes a QGuiApplication when none exists, as in a real CLI run;
+    # in this shared test process the window tests that follow need a QApplication.
     number = new_quote(cli, db, "--rate", "USD:EUR=0.9", "--add-on", "PRP=50EUR/session")
     pdf = tmp_path / "quote.pdf"
     result = cli("quote", "export", "--db", db, number, "--pdf", pdf)

@@ -425,7 +425,6 @@ def test_exports_write_excel_pdf_and_calendar_files(qtbot, window, register_path
     assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") == 8
     assert number in ics
 
-    pytest.importorskip("mesocost.pdf.quote_pdf")
     view.export_to("pdf", tmp_path / "out.pdf")
     pdf = wait_for_file(qtbot, tmp_path / "out.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
