@@ -96,6 +96,11 @@ def rate_line(rate: RateQuote) -> str:
             f"source {rate.source}{stale}")
 
 
+def rate_line_with_warnings(rate: RateQuote) -> str:
+    """The rate's line and what a reader should know about it (stale, nearest day...)."""
+    return rate_line(rate) + "".join(f"; {warning}" for warning in rate.warnings)
+
+
 def rate_dict(rate: RateQuote) -> dict:
     return {
         "rate": str(rate.rate), "rate_date": rate.rate_date.isoformat(),

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Border, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mesocost.core.clinic import BEFORE_FIRST_SESSION, ClinicProfile, quote_reference
+from mesocost.core.clinic import ClinicProfile, quote_reference
 from mesocost.core.comparison import Converted
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.engine import Quote, QuoteLine
@@ -32,9 +32,9 @@ from mesocost.core.geo import country_name
 from mesocost.core.payments import PaymentPlan
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.export.cells import Styles, clean_text, money_value, put_date, put_text
-from mesocost.export.details import NO_NAME, NO_PROFILE, TYPICAL, QuoteDetails
+from mesocost.export.details import NO_NAME, NO_PROFILE, TYPICAL, QuoteDetails, payment_rules
 from mesocost.export.workbook import header_row, print_setup, set_widths
-from mesocost.present import rate_line, shown_unit
+from mesocost.present import rate_line, rate_line_with_warnings, shown_unit
 
 __all__ = ["LINE_COLUMNS", "NO_PROFILE", "QuoteDetails", "add_quote_sheet"]
 
@@ -375,36 +375,8 @@ def _plan_and_payments(out: _Writer, plan: PaymentPlan, quote: Quote) -> None:
         out.sheet.cell(row, 3).alignment = _INDENTED  # apart from the count before it
     out.amounts("payments total", "Total", currency, (plan.total.low, plan.total.high), 6,
                 "total")
-    rules = [_deposit_rule(plan, quote), _balance_rule(plan)]
-    costs = quote.request.entry.travel
-    if by_trip and costs is not None:
-        rules.append(
-            f"Sessions that fit one stay of up to {costs.max_stay_days} days share a trip; a "
-            "trip's nights run from its first session to its last, plus "
-            f"{costs.nights_per_trip}." if costs.max_stay_days else
-            f"Every session is its own trip of {costs.nights_per_trip} nights.")
+    rules = payment_rules(plan, quote, by_trip)
     out.note(" ".join(rules))
-
-
-def _deposit_rule(plan: PaymentPlan, quote: Quote) -> str:
-    if not plan.deposit_pct:
-        return "No deposit is asked."
-    due, days = plan.deposit_due.isoformat(), plan.deposit_days
-    first = quote.schedule[0].day.isoformat() if quote.schedule else due
-    if plan.deposit_rule == BEFORE_FIRST_SESSION:
-        when = (f"{days} days before the first session ({first})" if days
-                else f"by the first session ({first})")
-        return f"The deposit is due {when}: by {due}."
-    when = f"{days} days after you accept this quote" if days else "when you accept this quote"
-    return (f"The deposit is due {when}, by {due} at the latest (never after the first "
-            "session).")
-
-
-def _balance_rule(plan: PaymentPlan) -> str:
-    by = "trip" if plan.by == "trip" else "phase"
-    rest = "The balance" if plan.deposit_pct else "The total"
-    return (f"{rest} is paid in shares by the sessions of each {by}, each share at its first "
-            "session; like the total, it is a range.")
 
 
 def _terms(out: _Writer, details: QuoteDetails, profile: ClinicProfile | None) -> None:
@@ -454,7 +426,7 @@ def _converted(out: _Writer, quote: Quote, converted: Converted) -> None:
     spans.append(("converted grand", "Total", converted.grand, "total"))
     for key, label, span, role in spans:
         out.amounts(key, label, display, (span.low, span.mid, span.high), 5, role)
-    for rate in dict.fromkeys(_rate_text(rate) for rate in rates):
+    for rate in dict.fromkeys(rate_line_with_warnings(rate) for rate in rates):
         out.note(rate)
     if rates:
         out.note(ECB_CAVEAT)

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mesocost.core.clinic import BEFORE_FIRST_SESSION, ClinicProfile
+from mesocost.core.clinic import ClinicProfile
 from mesocost.core.comparison import Converted
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.engine import Quote, QuoteLine, Span
 from mesocost.core.geo import country_name
 from mesocost.core.payments import PaymentPlan
 from mesocost.core.protocol import AFTERCARE, EVIDENCE_NOTE, SUITABILITY_NOTES
-from mesocost.export.details import NO_NAME, NO_PROFILE, TYPICAL, QuoteDetails
+from mesocost.export.details import NO_NAME, NO_PROFILE, TYPICAL, QuoteDetails, payment_rules
 from mesocost.pdf.markup import (
     STYLE_SHEET,
     Column,
@@ -35,7 +35,14 @@ from mesocost.pdf.markup import (
     paragraph,
     text,
 )
-from mesocost.present import money_text, plan_text, rate_line, shown_unit, unit_text
+from mesocost.present import (
+    money_text,
+    plan_text,
+    rate_line,
+    rate_line_with_warnings,
+    shown_unit,
+    unit_text,
+)
 
 __all__ = ["LOGO_MAX", "LOGO_URL", "STYLE_SHEET", "quote_html"]
 
@@ -232,7 +239,7 @@ def _converted(converted: Converted, money: _Money) -> str:
     rows = [Row((text(label), money.one(span.low, display), money.one(span.mid, display),
                  money.one(span.high, display)), total=total)
             for label, span, total in spans]
-    notes = list(dict.fromkeys(_rate_text(rate) for rate in rates))
+    notes = list(dict.fromkeys(rate_line_with_warnings(rate) for rate in rates))
     if rates:
         notes.append(ECB_CAVEAT)
     return heading(title) + grid(columns, rows) + "".join(
@@ -283,14 +290,7 @@ def _payments(plan: PaymentPlan, quote: Quote, money: _Money) -> str:
                          text(_session_numbers(instalment.sessions)),
                          text(instalment.due.isoformat()), money.span(instalment.amount))))
     rows.append(Row((text("Total"), "", "", money.span(plan.total)), total=True))
-    rules = [_deposit_rule(plan, quote), _balance_rule(plan)]
-    costs = quote.request.entry.travel
-    if by_trip and costs is not None:
-        rules.append(
-            f"Sessions that fit one stay of up to {costs.max_stay_days} days share a trip; a "
-            "trip's nights run from its first session to its last, plus "
-            f"{costs.nights_per_trip}." if costs.max_stay_days else
-            f"Every session is its own trip of {costs.nights_per_trip} nights.")
+    rules = payment_rules(plan, quote, by_trip)
     return (heading(f"Payments ({currency})") + grid(columns, rows)
             + paragraph(text(" ".join(rules)), "small"))
 
@@ -308,27 +308,6 @@ def _session_numbers(sessions: tuple[int, ...]) -> str:
     """"#1" or "#1–#4" (a trip's or phase's sessions are consecutive)."""
     first, last = sessions[0], sessions[-1]
     return f"#{first}" if first == last else f"#{first}–#{last}"
-
-
-def _deposit_rule(plan: PaymentPlan, quote: Quote) -> str:
-    if not plan.deposit_pct:
-        return "No deposit is asked."
-    due, days = plan.deposit_due.isoformat(), plan.deposit_days
-    first = quote.schedule[0].day.isoformat() if quote.schedule else due
-    if plan.deposit_rule == BEFORE_FIRST_SESSION:
-        when = (f"{days} days before the first session ({first})" if days
-                else f"by the first session ({first})")
-        return f"The deposit is due {when}: by {due}."
-    when = f"{days} days after you accept this quote" if days else "when you accept this quote"
-    return (f"The deposit is due {when}, by {due} at the latest (never after the first "
-            "session).")
-
-
-def _balance_rule(plan: PaymentPlan) -> str:
-    by = "trip" if plan.by == "trip" else "phase"
-    rest = "The balance" if plan.deposit_pct else "The total"
-    return (f"{rest} is paid in shares by the sessions of each {by}, each share at its first "
-            "session; like the total, it is a range.")
 
 
 def _terms(details: QuoteDetails) -> str:
