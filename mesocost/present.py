@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mesocost.core.i18n import ENGLISH, Language
 from mesocost.core.money import MONEY_CONTEXT, Money, format_money, minor_units, round_to_minor
 
 if TYPE_CHECKING:  # annotations only: `mesocost rates` must not load the quote engine
@@ -190,3 +191,77 @@ def row_dict(row: ComparisonRow, locale: str) -> dict:
         "source": entry.source,
         "warnings": list(row.warnings),
     }
+
+
+# --- labels in a language ------------------------------------------------------------------
+# The engine names its lines in English (QuoteLine.label, for logs and tests); what a
+# person reads is made here from the line's data, in the language asked for.
+
+def interval_text(phase, language: Language = ENGLISH) -> str:
+    """"every 15 days", "monthly", "every 2 months" in `language`."""
+    if phase.every_months == 1:
+        return language.gettext("monthly")
+    if phase.every_months:
+        return language.ngettext("every {count} month", "every {count} months",
+                                 phase.every_months).format(count=phase.every_months)
+    return language.ngettext("every {count} day", "every {count} days",
+                             phase.every_days).format(count=phase.every_days)
+
+
+def line_label(line, quote: Quote, language: Language = ENGLISH) -> str:
+    """A quote line's label in `language`: "initial (4 × every 15 days)", "PRP (per
+    session, priced in EUR)", "tax 20% (added)", "return travel (3 trips)"."""
+    label = _LABELS.get(line.kind)
+    return line.label if label is None else label(line, quote, language)
+
+
+def _sessions_label(line, quote: Quote, language: Language) -> str:
+    phase = next(p for p in quote.request.protocol.phases if p.name == line.phase)
+    return language.gettext("{phase} ({sessions} × {interval})").format(
+        phase=line.phase, sessions=phase.sessions, interval=interval_text(phase, language))
+
+
+def _maintenance_label(line, quote: Quote, language: Language) -> str:
+    return language.ngettext("maintenance ({count} session)", "maintenance ({count} sessions)",
+                             line.quantity).format(count=line.quantity)
+
+
+def _discount_label(line, quote: Quote, language: Language) -> str:
+    return language.gettext("discount {percent}%").format(
+        percent=quote.request.discount_pct)
+
+
+def _tax_label(line, quote: Quote, language: Language) -> str:
+    text = (language.gettext("tax {percent}% (included)") if quote.request.tax_inclusive
+            else language.gettext("tax {percent}% (added)"))
+    return text.format(percent=quote.request.tax_pct)
+
+
+def _travel_label(line, quote: Quote, language: Language) -> str:
+    count = line.quantity
+    if quote.travel is not None and line == quote.travel.lines[0]:
+        return language.ngettext("return travel ({count} trip)",
+                                 "return travel ({count} trips)", count).format(count=count)
+    return language.ngettext("accommodation ({count} night)", "accommodation ({count} nights)",
+                             count).format(count=count)
+
+
+def _add_on_label(line, quote: Quote, language: Language) -> str:
+    add_on_lines = [other for other in quote.lines if other.kind == "add_on"]
+    priced = quote.add_ons[add_on_lines.index(line)]
+    name, currency = priced.add_on.name, priced.add_on.currency
+    foreign = currency != quote.currency
+    if priced.per_session and foreign:
+        text = language.gettext("{name} (per session, priced in {currency})")
+    elif priced.per_session:
+        text = language.gettext("{name} (per session)")
+    elif foreign:
+        text = language.gettext("{name} (priced in {currency})")
+    else:
+        return name
+    return text.format(name=name, currency=currency)
+
+
+_LABELS = {"sessions": _sessions_label, "maintenance": _maintenance_label,
+           "add_on": _add_on_label, "discount": _discount_label, "tax": _tax_label,
+           "travel": _travel_label}

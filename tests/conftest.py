@@ -8,6 +8,7 @@ from pathlib import Path
 # Set before anything imports Qt or reads the locale.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["MESOCOST_LOCALE"] = "en_US"
+os.environ["MESOCOST_LANG"] = "en"  # the interface language: tests that need another set it
 
 import pytest
 from hypothesis import settings

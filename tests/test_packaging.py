@@ -25,6 +25,9 @@ def test_wheel_carries_the_resources(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for resource in ("catalog.toml", "protocols.toml", "ecb-latest.json"):
         assert f"mesocost/_resources/{resource}" in names
+    # The compiled catalogues are built into the wheel (hatch_build.py), once each.
+    for code in ("tr", "de", "fr", "ar"):
+        assert names.count(f"mesocost/locale/{code}/LC_MESSAGES/mesocost.mo") == 1
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from mesocost import __version__
 from mesocost.core.errors import MesocostError
+from mesocost.core.i18n import _
 from mesocost.core.text import terminal_text
 
 EXIT_USER_ERROR = 2
@@ -28,7 +29,8 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse prints usage plus a message on error; we want one line, then exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        raise UsageError(_("{message} (see {program} --help)").format(
+            message=message, program=self.prog))
 
     def parse_known_args(self, args=None, namespace=None):
         """argparse (3.11) reads `--client=--` as an empty list, not the text "--": a
@@ -73,7 +75,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Honest package quotes for hair mesotherapy, compared across destinations.",
     )
     parser.add_argument("--version", action="version", version=f"mesocost {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--debug", action="store_true", help=_("show tracebacks for errors"))
+    parser.add_argument("--lang", metavar="CODE",
+                        help=_("the language of messages: en, tr, de, fr or ar (default: "
+                               "$MESOCOST_LANG, else the system's)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, module in COMMANDS.items():
         if only is None or name == only:
@@ -81,10 +86,42 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_in(args: Sequence[str]) -> str | None:
+    """The value of a --lang given before the command (`--lang de`, `--lang=de`)."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if not arg.startswith("-"):
+            return None  # the command: what follows is its own
+    return None
+
+
+def _use_language(args: Sequence[str]) -> None:
+    """Install the interface language (--lang, MESOCOST_LANG, the system's) and let
+    argparse's own words ("usage:", "options") speak it too."""
+    import argparse as argparse_module
+
+    from mesocost import i18n
+    from mesocost.core import i18n as markers
+
+    i18n.use_interface_language(i18n.interface_code(_lang_in(args)))
+    # argparse translates through module-level gettext functions: point them at ours
+    # (mesocost/cli/argparse_messages.py lists its strings for the catalogue).
+    argparse_module._ = markers._
+    argparse_module.ngettext = markers.ngettext
+
+
 def _command_in(args: Sequence[str]) -> str | None:
     """The sub-command named in `args`, if it is a known one (options come before it)."""
+    skip = False
     for arg in args:
-        if not arg.startswith("-"):
+        if skip:  # the value of --lang
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
             return arg if arg in COMMANDS else None
     return None
 
@@ -116,8 +153,10 @@ def _run_command(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        if not [arg for arg in args_list if arg != "--debug"]:
-            args_list.append("gui")  # `mesocost` alone opens the window
+        if _command_in(args_list) is None and not {"-h", "--help", "--version"} & set(
+                args_list):
+            args_list.append("gui")  # `mesocost` alone (or with --lang) opens the window
+        _use_language(args_list)  # before the parser: its help is written in it
         parser = build_parser(only=_command_in(args_list))
         args = parser.parse_args(args_list)
         if args.command is None:
