@@ -23,7 +23,7 @@ run: $(STAMP) $(COMPILED)
 
 ## The README's picture of the compare view (travel filled in for one destination).
 screenshot: $(STAMP) $(COMPILED)
-	MESOCOST_DATA_DIR=docs/screenshot-data QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) \
+	MESOCOST_LANG=en MESOCOST_DATA_DIR=docs/screenshot-data QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME=$$(mktemp -d) \
 	  $(BIN)/mesocost gui --rates offline --locale en_GB --currency GBP --size 1400x820 \
 	  --screenshot docs/compare-view.png
 
@@ -40,7 +40,7 @@ bench: $(STAMP)
 
 ## Extract every marked string into the template (mesocost/locale/mesocost.pot).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k pgettext:1c,2 --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k pgettext:1c,2 --add-comments=TRANSLATORS: --no-wrap \
 	  --project mesocost --copyright-holder "the mesocost authors" \
 	  --msgid-bugs-address "" -o mesocost/locale/mesocost.pot mesocost
 

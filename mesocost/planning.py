@@ -17,6 +17,7 @@ from mesocost.core.comparison import AgainstHome, ComparisonRow, against_home, c
 from mesocost.core.conversion import RateLookup
 from mesocost.core.engine import AddOn, QuoteRequest
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.i18n import N_, _, ngettext
 from mesocost.core.protocol import Phase, Protocol, check_session_count, with_session_count
 
 PROTOCOL_SESSIONS = "sessions"  # a plain count of sessions at the standard's first interval
@@ -77,20 +78,28 @@ def custom_protocol(phases: Sequence[PhaseSpec], base: Protocol) -> Protocol:
         where = f"phase {index}"
         check_session_count(spec.sessions, where, "sessions")
         if spec.unit not in ("days", "months"):
-            raise InputError(f"interval unit must be days or months, got {spec.unit!r}", where)
+            raise InputError(_("interval unit must be days or months, got {value!r}").format(
+                value=spec.unit), where)
         limit = 366 if spec.unit == "days" else 24
         if not 1 <= spec.every <= limit:
-            raise InputError(f"interval must be between 1 and {limit} {spec.unit}", where)
+            text = (ngettext("interval must be between 1 and {count} day",
+                             "interval must be between 1 and {count} days", limit)
+                    if spec.unit == "days" else
+                    ngettext("interval must be between 1 and {count} month",
+                             "interval must be between 1 and {count} months", limit))
+            raise InputError(text.format(count=limit), where)
         days, months = (spec.every, 0) if spec.unit == "days" else (0, spec.every)
         built.append(Phase(f"phase {index}", spec.sessions, days, months))
     if not built:
-        raise InputError("a custom protocol needs at least one phase")
+        raise InputError(_("a custom protocol needs at least one phase"))
     total = sum(phase.sessions for phase in built)
     check_session_count(total, "custom protocol")
     milestones = tuple(m for m in base.milestones if m.session < total)
-    return Protocol(name=PROTOCOL_CUSTOM, title="Custom protocol", phases=tuple(built),
+    # Title and source stay English in the protocol (it is saved with a quote), marked to be
+    # translated where they are shown, as a bundled protocol's are not.
+    return Protocol(name=PROTOCOL_CUSTOM, title=N_("Custom protocol"), phases=tuple(built),
                     maintenance_per_year=base.maintenance_per_year, milestones=milestones,
-                    source="typed by the user")
+                    source=N_("typed by the user"))
 
 
 def protocol_for(inputs: CompareInputs, find: Callable[[str], Protocol]) -> Protocol:
@@ -126,7 +135,7 @@ def run_comparison(inputs: CompareInputs, entries: Sequence[PriceEntry], rate_fo
         MesocostError: for inputs the engine refuses or a missing rate.
     """
     if not entries:
-        raise InputError("the catalog is empty: add a destination")
+        raise InputError(_("the catalog is empty: add a destination"))
     protocol = protocol_for(inputs, find_protocol)
     template = template_request(inputs, entries[0], protocol)
     rows = compare(entries, template, inputs.currency, rate_for, reuse)

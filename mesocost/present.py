@@ -6,6 +6,7 @@ computed by the engine (or converted by `convert_quote`) and is rounded once, no
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -86,20 +87,72 @@ def span_range_text(span: Span, locale: str, typical: bool = False) -> str:
 
 def rate_text(rate: Decimal) -> str:
     """Six decimals, or six significant digits for rates below 1 (EUR per IDR)."""
-    places = 6 if rate >= 1 else 5 - rate.adjusted()
-    return f"{rate:.{places}f}"
+    return f"{rate:.{_rate_places(rate)}f}"
 
 
-def rate_line(rate: RateQuote) -> str:
-    """"Rate GBP/USD = 1.339890, 2026-10-30, source ecb (stale)"."""
-    stale = " (stale)" if rate.stale else ""
-    return (f"Rate {rate.pair} = {rate_text(rate.rate)}, {rate.rate_date.isoformat()}, "
-            f"source {rate.source}{stale}")
+def _rate_places(rate: Decimal) -> int:
+    return 6 if rate >= 1 else 5 - rate.adjusted()
 
 
-def rate_line_with_warnings(rate: RateQuote) -> str:
-    """The rate's line and what a reader should know about it (stale, nearest day...)."""
-    return rate_line(rate) + "".join(f"; {warning}" for warning in rate.warnings)
+def rate_line(rate: RateQuote, language: Language = ENGLISH) -> str:
+    """"Rate GBP/USD = 1.339890, 2026-10-30, source ecb (stale)", in `language`."""
+    line = (language.gettext("Rate {pair} = {rate}, {day}, source {source} (stale)")
+            if rate.stale else language.gettext("Rate {pair} = {rate}, {day}, source {source}"))
+    return line.format(pair=language.isolate(rate.pair),
+                       rate=language.isolate(_rate_number(rate.rate, language)),
+                       day=language.isolate(day_text(rate.rate_date, language)),
+                       source=language.isolate(rate.source))
+
+
+def rate_line_with_warnings(rate: RateQuote, language: Language = ENGLISH) -> str:
+    """The rate's line and what a reader should know about it (stale, nearest day...).
+
+    The warnings are the rate service's own words, frozen with a saved quote: they are
+    printed as they were recorded (English), set apart from the sentence around them."""
+    line = rate_line(rate, language)
+    for warning in rate.warnings:
+        # TRANSLATORS: a rate's line, then a warning about it (in English, as recorded).
+        line = language.gettext("{rate}; {warning}").format(
+            rate=line, warning=language.isolate(warning))
+    return line
+
+
+def _rate_number(rate: Decimal, language: Language) -> str:
+    if _machine_forms(language):
+        return rate_text(rate)
+    from babel.numbers import format_decimal
+
+    return format_decimal(rate, format="0." + "0" * _rate_places(rate),
+                          locale=language.locale)
+
+
+# --- numbers and dates inside sentences -----------------------------------------------------
+# English documents (and the pseudo-language, which is English made visible) keep the forms
+# they have always printed: ISO dates, plain decimals. Other languages read them as their
+# locale writes them.
+
+def _machine_forms(language: Language) -> bool:
+    return language.code in ("en", "qps")
+
+
+def day_text(day: date, language: Language = ENGLISH) -> str:
+    """A date inside a sentence: "2026-12-02" in English, else the locale's medium date
+    ("02.12.2026", "2 déc. 2026")."""
+    if _machine_forms(language):
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return format_date(day, "medium", locale=language.locale)
+
+
+def number_text(value: Decimal | int, language: Language = ENGLISH) -> str:
+    """A number inside a sentence (a percentage, a count): "12.5" in English, else as the
+    locale writes it ("12,5"), every decimal kept."""
+    if _machine_forms(language):
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=language.locale, decimal_quantization=False)
 
 
 def rate_dict(rate: RateQuote) -> dict:
@@ -110,13 +163,38 @@ def rate_dict(rate: RateQuote) -> dict:
     }
 
 
-def plan_text(template: QuoteRequest) -> str:
-    """"4 every 15 days, then 4 monthly (8 sessions) + 2 maintenance over 6 months"."""
+def plan_text(template: QuoteRequest, language: Language = ENGLISH) -> str:
+    """"4 every 15 days, then 4 monthly (8 sessions) + 2 maintenance over 6 months", in
+    `language`."""
     protocol = template.protocol
+    course = course_text(protocol, language)
     maintenance = protocol.maintenance_sessions(template.maintenance_months)
-    extra = (f" + {maintenance} maintenance over {template.maintenance_months} months"
-             if maintenance else "")
-    return f"{protocol.describe()}{extra}"
+    if not maintenance:
+        return course
+    months = template.maintenance_months
+    return language.ngettext("{course} + {count} maintenance over {months} month",
+                             "{course} + {count} maintenance over {months} months",
+                             months).format(course=course,
+                                            count=language.isolate(maintenance),
+                                            months=language.isolate(months))
+
+
+def course_text(protocol: Protocol, language: Language = ENGLISH) -> str:
+    """The protocol's course in one line, "4 every 15 days, then 4 monthly (8 sessions)"
+    (`Protocol.describe`, in `language`)."""
+    # TRANSLATORS: one phase of a course, "4 every 15 days": {count} sessions, {interval}
+    # is "every 15 days" or "monthly".
+    parts = [language.ngettext("{count} {interval}", "{count} {interval}",
+                               phase.sessions).format(count=language.isolate(phase.sessions),
+                                                      interval=interval_text(phase, language))
+             for phase in protocol.phases]
+    course = parts[0] if parts else ""
+    for part in parts[1:]:
+        # TRANSLATORS: phases of a course in order, "4 every 15 days, then 4 monthly".
+        course = language.gettext("{before}, then {after}").format(before=course, after=part)
+    total = protocol.course_sessions
+    return language.ngettext("{course} ({count} session)", "{course} ({count} sessions)",
+                             total).format(course=course, count=language.isolate(total))
 
 
 def protocol_dict(protocol: Protocol, sessions: int) -> dict:
@@ -203,9 +281,10 @@ def interval_text(phase, language: Language = ENGLISH) -> str:
         return language.gettext("monthly")
     if phase.every_months:
         return language.ngettext("every {count} month", "every {count} months",
-                                 phase.every_months).format(count=phase.every_months)
+                                 phase.every_months).format(
+            count=language.isolate(phase.every_months))
     return language.ngettext("every {count} day", "every {count} days",
-                             phase.every_days).format(count=phase.every_days)
+                             phase.every_days).format(count=language.isolate(phase.every_days))
 
 
 def line_label(line, quote: Quote, language: Language = ENGLISH) -> str:
@@ -218,32 +297,34 @@ def line_label(line, quote: Quote, language: Language = ENGLISH) -> str:
 def _sessions_label(line, quote: Quote, language: Language) -> str:
     phase = next(p for p in quote.request.protocol.phases if p.name == line.phase)
     return language.gettext("{phase} ({sessions} × {interval})").format(
-        phase=line.phase, sessions=phase.sessions, interval=interval_text(phase, language))
+        phase=language.isolate(line.phase), sessions=language.isolate(phase.sessions),
+        interval=interval_text(phase, language))
 
 
 def _maintenance_label(line, quote: Quote, language: Language) -> str:
     return language.ngettext("maintenance ({count} session)", "maintenance ({count} sessions)",
-                             line.quantity).format(count=line.quantity)
+                             line.quantity).format(count=language.isolate(line.quantity))
 
 
 def _discount_label(line, quote: Quote, language: Language) -> str:
     return language.gettext("discount {percent}%").format(
-        percent=quote.request.discount_pct)
+        percent=language.isolate(number_text(quote.request.discount_pct, language)))
 
 
 def _tax_label(line, quote: Quote, language: Language) -> str:
     text = (language.gettext("tax {percent}% (included)") if quote.request.tax_inclusive
             else language.gettext("tax {percent}% (added)"))
-    return text.format(percent=quote.request.tax_pct)
+    return text.format(percent=language.isolate(number_text(quote.request.tax_pct, language)))
 
 
 def _travel_label(line, quote: Quote, language: Language) -> str:
     count = line.quantity
     if quote.travel is not None and line == quote.travel.lines[0]:
         return language.ngettext("return travel ({count} trip)",
-                                 "return travel ({count} trips)", count).format(count=count)
+                                 "return travel ({count} trips)", count).format(
+            count=language.isolate(count))
     return language.ngettext("accommodation ({count} night)", "accommodation ({count} nights)",
-                             count).format(count=count)
+                             count).format(count=language.isolate(count))
 
 
 def _add_on_label(line, quote: Quote, language: Language) -> str:
@@ -258,8 +339,8 @@ def _add_on_label(line, quote: Quote, language: Language) -> str:
     elif foreign:
         text = language.gettext("{name} (priced in {currency})")
     else:
-        return name
-    return text.format(name=name, currency=currency)
+        return language.isolate(name)
+    return text.format(name=language.isolate(name), currency=language.isolate(currency))
 
 
 _LABELS = {"sessions": _sessions_label, "maintenance": _maintenance_label,

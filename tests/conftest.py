@@ -41,6 +41,16 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("MESOCOST_RATES_URL", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_interface_after_each_test():
+    """A test (or a CLI run in process) may install another interface language: the next
+    test starts in English again, whatever order the tests run in."""
+    yield
+    from mesocost.core.i18n import ENGLISH, install
+
+    install(ENGLISH)
+
+
 class CliRun:
     """What one in-process CLI run gave: exit code, stdout, stderr."""
 

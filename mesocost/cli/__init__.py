@@ -49,7 +49,9 @@ class OneLineParser(argparse.ArgumentParser):
             return action.type("--")
         except (argparse.ArgumentTypeError, TypeError, ValueError) as error:
             name = "/".join(action.option_strings) or action.dest
-            self.error(f"argument {name}: {error}")
+            # argparse's own words for a refused value (argparse_messages.py lists them).
+            self.error(_("argument %(argument_name)s: %(message)s")
+                       % {"argument_name": name, "message": error})
 
 
 # Sub-commands and the modules that define them, in the order `--help` lists them.
@@ -72,9 +74,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     parser = OneLineParser(
         prog="mesocost",
-        description="Honest package quotes for hair mesotherapy, compared across destinations.",
+        description=_("Honest package quotes for hair mesotherapy, compared across "
+                      "destinations."),
     )
-    parser.add_argument("--version", action="version", version=f"mesocost {__version__}")
+    parser.add_argument("--version", action="version", version=f"mesocost {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--debug", action="store_true", help=_("show tracebacks for errors"))
     parser.add_argument("--lang", metavar="CODE",
                         help=_("the language of messages: en, tr, de, fr or ar (default: "
@@ -140,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(argv)
     except _OutputFailed as failure:
         _discard(stdout)
-        _say(f"mesocost: error: cannot write the output: {failure.reason}")
+        _say(_("{program}: error: cannot write the output: {reason}").format(
+            program="mesocost", reason=failure.reason))
         return EXIT_USER_ERROR
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
         _discard(stdout)
@@ -170,10 +175,11 @@ def _run_command(argv: Sequence[str] | None) -> int:
             raise
         sys.stdout.flush()  # what was printed before, ahead of the error line
         # One line, and nothing from a file or argument can drive the terminal.
-        _say(f"mesocost: error: {terminal_text(str(error))}")
+        _say(_("{program}: error: {message}").format(
+            program="mesocost", message=terminal_text(str(error))))
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        _say("mesocost: interrupted")
+        _say(_("{program}: interrupted").format(program="mesocost"))
         return 130
 
 

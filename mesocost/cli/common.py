@@ -14,6 +14,7 @@ from typing import TextIO
 
 from mesocost.core.dates import parse_day
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.i18n import _, interface
 from mesocost.core.money import check_currency
 from mesocost.core.text import display_width, pad, terminal_text
 
@@ -40,9 +41,11 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)  # a duration, not money: float is fine here
     except ValueError:
-        raise InputError(f"not a number of seconds: {text!r}") from None
+        raise InputError(_("not a number of seconds: {text}").format(text=repr(text))
+                         ) from None
     if not 0 < value <= 600:
-        raise InputError(f"must be between 0 and 600 seconds, got {text}")
+        raise InputError(_("must be between 0 and 600 seconds, got {value}").format(
+            value=text))
     return value
 
 
@@ -57,16 +60,18 @@ def add_rate_options(parser: argparse.ArgumentParser, *, date_flag: str = "--rat
     from mesocost.rates.service import DEFAULT_DEADLINE_S, MODES
 
     parser.add_argument("--rates", choices=MODES, default=default_mode,
-                        help="where exchange rates come from: offline (bundled ECB rates, "
-                             "no network), auto (live, else cache, else bundled) or live "
-                             f"(default: {DEFAULT_RATES_MODE})")
+                        help=_("where exchange rates come from: offline (bundled ECB "
+                               "rates, no network), auto (live, else cache, else bundled) "
+                               "or live (default: {mode})").format(mode=DEFAULT_RATES_MODE))
     parser.add_argument("--rate", action="append", default=[], metavar="BASE:QUOTE=RATE",
-                        help="pin a rate by hand, e.g. GBP:EUR=1.17 (repeatable)")
+                        help=_("pin a rate by hand, e.g. GBP:EUR=1.17 (repeatable)"))
     parser.add_argument(date_flag, dest="rates_date", type=iso_date, metavar="YYYY-MM-DD",
-                        help="convert at the ECB rates of this day (nearest earlier working day)")
+                        help=_("convert at the ECB rates of this day (nearest earlier "
+                               "working day)"))
     parser.add_argument("--rates-timeout", type=seconds, default=DEFAULT_DEADLINE_S,
                         metavar="SECONDS",
-                        help="longest wait for live rates (default: %(default)g)")
+                        # TRANSLATORS: %(default)g is the number of seconds; keep it as is.
+                        help=_("longest wait for live rates (default: %(default)g)"))
 
 
 def rate_service(args: argparse.Namespace, mode: str | None = None):
@@ -103,7 +108,32 @@ INPUT_OPTIONS = ("catalog", "protocol", "profile")
 def add_force_option(parser: argparse.ArgumentParser) -> None:
     """--force, for every command that writes a file."""
     parser.add_argument("--force", action="store_true",
-                        help="replace the output file even if it is read-only")
+                        help=_("replace the output file even if it is read-only"))
+
+
+def _document_language(text: str) -> str:
+    # en, tr, de, fr, ar or the pseudo-language qps ("de_DE" read as "de", as for --lang).
+    from mesocost.i18n import check_code
+
+    return check_code(text)
+
+
+document_language_code = typed(_document_language)
+
+
+def add_document_language_option(parser: argparse.ArgumentParser, *,
+                                 with_locale: bool = True) -> None:
+    """--document-language CODE, for every command that writes what the patient reads
+    (`with_locale`: the command has a --locale that can override the language's)."""
+    if with_locale:
+        text = _("the language of the files written for the patient: en, tr, de, fr or ar "
+                 "(default: the language of messages, {code}); a language given here also "
+                 "sets how their numbers and dates are written, unless --locale is given")
+    else:
+        text = _("the language of the files written for the patient: en, tr, de, fr or ar "
+                 "(default: the language of messages, {code})")
+    parser.add_argument("--document-language", type=document_language_code, metavar="CODE",
+                        help=text.format(code=interface().code))
 
 
 def check_output(args: argparse.Namespace, path: str, **inputs: str | None) -> None:

@@ -11,15 +11,16 @@ from mesocost.cli import common, options
 from mesocost.core.comparison import ComparisonRow, compare
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.geo import country_name
+from mesocost.core.i18n import _, interface, ngettext
 from mesocost.core.text import spreadsheet_text, terminal_text
 from mesocost.present import plan_text, protocol_dict, rate_line, row_dict, span_range_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "compare", help="compare package totals across destinations",
-        description="Price the protocol at every destination of the catalog, convert into "
-                    "one currency and sort by typical total.")
+        "compare", help=_("compare package totals across destinations"),
+        description=_("Price the protocol at every destination of the catalog, convert "
+                      "into one currency and sort by typical total."))
     options.add_catalog_options(parser)
     options.add_protocol_options(parser)
     options.add_money_options(parser)
@@ -27,7 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     common.add_rate_options(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--xlsx", metavar="FILE",
-                        help="also write the comparison as an Excel workbook")
+                        help=_("also write the comparison as an Excel workbook"))
+    common.add_document_language_option(parser)
     common.add_force_option(parser)
     parser.set_defaults(run=run)
 
@@ -44,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
         # Written before anything is printed: a failed export is then the only output.
         from mesocost.export.xlsx import export_comparison
 
-        export_comparison(args.xlsx, rows, template, currency, locale=locale,
-                          created=date.today(), force=args.force)
+        language = options.document_language(args)
+        export_comparison(args.xlsx, rows, template, currency, locale=language.locale,
+                          created=date.today(), force=args.force, language=language)
     common.print_rate_notices(rates)  # once, on stderr: why auto fell back, if it did
     writer = {"table": write_table, "json": write_json, "csv": write_csv}[args.format]
     writer(rows, template, currency, locale, sys.stdout)
@@ -119,8 +122,9 @@ def _table_cells(row: ComparisonRow, locale: str) -> list[str]:
     where = " · ".join(p for p in (name, entry.city, entry.clinic) if p)
     travel = "–"
     if quote.travel is not None:
-        travel = (f"{len(quote.travel.trips)} trips, "
-                  + span_range_text(conv.travel, locale).split(" – ")[0])
+        trips = len(quote.travel.trips)
+        travel = ngettext("{count} trip, {cost}", "{count} trips, {cost}", trips).format(
+            count=trips, cost=span_range_text(conv.travel, locale).split(" – ")[0])
     return [
         where, str(quote.sessions), span_range_text(quote.per_session, locale),
         span_range_text(quote.total, locale), span_range_text(conv.grand, locale, typical=True),
@@ -129,8 +133,9 @@ def _table_cells(row: ComparisonRow, locale: str) -> list[str]:
 
 
 def write_table(rows, template, currency, locale, out) -> None:
-    header = ["Destination", "Sessions", "Per session", "Package (local currency)",
-              f"Total in {currency}: low – typical – high", "Travel"]
+    header = [_("Destination"), _("Sessions"), _("Per session"), _("Package (local currency)"),
+              _("Total in {currency}: low – typical – high").format(currency=currency),
+              _("Travel")]
     body = [_table_cells(row, locale) for row in rows]
     out.write(terminal_text(_heading(template)) + "\n\n")
     common.write_aligned(out, header, body, right=frozenset({1, 2, 3, 4, 5}))
@@ -138,20 +143,23 @@ def write_table(rows, template, currency, locale, out) -> None:
     rates = _rates_used(rows)
     rate_warnings = {warning for rate in rates for warning in rate.warnings}
     for rate in rates:
-        out.write(terminal_text(rate_line(rate)) + "\n")
+        out.write(terminal_text(rate_line(rate, interface())) + "\n")
         for warning in rate.warnings:
-            out.write(f"  note: {terminal_text(warning)}\n")
+            out.write("  " + _("note: {warning}").format(warning=terminal_text(warning))
+                      + "\n")
     for row in rows:
         for warning in row.warnings:
             if warning not in rate_warnings:
-                out.write(terminal_text(f"Warning ({row.entry.label}): {warning}") + "\n")
-    out.write(ECB_CAVEAT + "\n")
+                out.write(terminal_text(_("Warning ({destination}): {warning}").format(
+                    destination=row.entry.label, warning=warning)) + "\n")
+    out.write(_(ECB_CAVEAT) + "\n")
 
 
 def _heading(template) -> str:
     """"Protocol: 4 every 15 days, then 4 monthly (8 sessions) + 4 maintenance …"."""
-    return (f"Protocol {template.protocol.name}: {plan_text(template)}; "
-            f"first session {template.start.isoformat()}")
+    return _("Protocol {name}: {plan}; first session {start}").format(
+        name=template.protocol.name, plan=plan_text(template, interface()),
+        start=template.start.isoformat())
 
 
 def _rates_used(rows):

@@ -13,27 +13,28 @@ from mesocost.core.catalog import PriceEntry
 from mesocost.core.engine import QuoteRequest, parse_add_on
 from mesocost.core.errors import InputError
 from mesocost.core.geo import parse_locale
+from mesocost.core.i18n import Language, _, interface
 from mesocost.core.money import check_percent
 from mesocost.core.protocol import Protocol, check_session_count, with_session_count
 
 DEFAULT_LOCALE = "en_US"
 
 
-def _sessions(text: str) -> int:
+def _whole_number(text: str) -> int:
     try:
-        number = int(text)
+        return int(text)
     except ValueError:
-        raise InputError(f"not a whole number: {text!r}") from None
-    return check_session_count(number)
+        raise InputError(_("not a whole number: {text}").format(text=repr(text))) from None
+
+
+def _sessions(text: str) -> int:
+    return check_session_count(_whole_number(text))
 
 
 def _months(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        raise InputError(f"not a whole number: {text!r}") from None
+    number = _whole_number(text)
     if not 0 <= number <= 120:
-        raise InputError(f"must be between 0 and 120, got {number}")
+        raise InputError(_("must be between 0 and 120, got {number}").format(number=number))
     return number
 
 
@@ -55,6 +56,11 @@ add_on = typed(parse_add_on)
 
 def default_locale() -> str:
     """MESOCOST_LOCALE, else the environment's LC_ALL/LC_MONETARY/LANG, else en_US."""
+    return environment_locale() or DEFAULT_LOCALE
+
+
+def environment_locale() -> str | None:
+    """MESOCOST_LOCALE, else the environment's LC_ALL/LC_MONETARY/LANG, if one is set."""
     for variable in ("MESOCOST_LOCALE", "LC_ALL", "LC_MONETARY", "LANG"):
         value = os.environ.get(variable, "").split(".")[0]
         if value and value not in ("C", "POSIX"):
@@ -63,7 +69,30 @@ def default_locale() -> str:
             except InputError:
                 continue
             return value
-    return DEFAULT_LOCALE
+    return None
+
+
+def document_language(args: argparse.Namespace, *, saved: str | None = None,
+                      saved_locale: str | None = None) -> Language:
+    """The language (with its formatting locale) of what the patient reads.
+
+    --document-language, formatted in --locale if given, else in the language's own
+    locale. Without it: the saved quote's language and locale (`saved`, `saved_locale`),
+    else the interface language formatted as documents are today (--locale, else the
+    environment's locale, else the language's own).
+
+    Raises:
+        MissingCatalogue: the language's catalogue is not compiled.
+    """
+    from mesocost import i18n
+
+    explicit = getattr(args, "locale", None)
+    chosen = getattr(args, "document_language", None)
+    if chosen is not None:
+        return i18n.language(chosen, explicit)
+    if saved is not None:
+        return i18n.language(saved, explicit or saved_locale)
+    return i18n.language(interface().code, explicit or environment_locale())
 
 
 def default_currency(locale_name: str) -> str:
@@ -75,35 +104,38 @@ def default_currency(locale_name: str) -> str:
 
 def add_catalog_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--catalog", metavar="FILE",
-                        help="your own catalog (TOML): extends or overrides the bundled one")
+                        help=_("your own catalog (TOML): extends or overrides the bundled one"))
 
 
 def add_protocol_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--protocol", metavar="NAME|FILE", default="standard",
-                        help="bundled protocol name or a protocols .toml file (default: standard)")
+                        help=_("bundled protocol name or a protocols .toml file (default: "
+                               "standard)"))
     parser.add_argument("--sessions", type=sessions, metavar="N",
-                        help="replace the protocol with N sessions at its first interval")
+                        help=_("replace the protocol with N sessions at its first interval"))
     parser.add_argument("--maintenance-months", type=months, default=0, metavar="N",
-                        help="add N months of maintenance after the course (default 0)")
+                        help=_("add N months of maintenance after the course (default 0)"))
     parser.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD",
-                        help="first session's date (default: today)")
+                        help=_("first session's date (default: today)"))
 
 
 def add_money_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--currency", type=currency, metavar="CODE",
-                        help="display currency (default: the locale's, else USD)")
+                        help=_("display currency (default: the locale's, else USD)"))
     parser.add_argument("--locale", type=locale, metavar="LOC",
-                        help="formatting locale, e.g. en_GB, de_DE, tr_TR")
+                        help=_("formatting locale, e.g. en_GB, de_DE, tr_TR"))
 
 
 def add_quote_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--add-on", type=add_on, action="append", default=[],
-                        metavar="NAME=LOW[-HIGH][/session]", help="add-on price (repeatable)")
-    parser.add_argument("--discount", type=percent, default=Decimal(0), metavar="PCT")
-    parser.add_argument("--tax", type=percent, default=Decimal(0), metavar="PCT")
+                        metavar="NAME=LOW[-HIGH][/session]", help=_("add-on price (repeatable)"))
+    parser.add_argument("--discount", type=percent, default=Decimal(0), metavar="PCT",
+                        help=_("discount on the package, in percent (default 0)"))
+    parser.add_argument("--tax", type=percent, default=Decimal(0), metavar="PCT",
+                        help=_("tax on the discounted package, in percent (default 0)"))
     parser.add_argument("--tax-inclusive", action="store_true",
-                        help="prices already include the tax (it is shown, not added)")
-    parser.add_argument("--no-travel", action="store_true", help="leave travel out")
+                        help=_("prices already include the tax (it is shown, not added)"))
+    parser.add_argument("--no-travel", action="store_true", help=_("leave travel out"))
 
 
 def resolve_locale_and_currency(args: argparse.Namespace, rates=None) -> tuple[str, str]:

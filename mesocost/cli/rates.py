@@ -12,6 +12,7 @@ import sys
 from mesocost.cli import common
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _, pgettext
 from mesocost.core.money import check_currency
 from mesocost.core.text import terminal_text
 from mesocost.present import rate_text
@@ -20,7 +21,7 @@ from mesocost.present import rate_text
 def _symbols(text: str) -> tuple[str, ...]:
     codes = [part for part in text.replace(" ", "").split(",") if part]
     if not codes:
-        raise InputError("give one or more currency codes, e.g. GBP,USD")
+        raise InputError(_("give one or more currency codes, e.g. GBP,USD"))
     return tuple(dict.fromkeys(check_currency(code) for code in codes))
 
 
@@ -32,17 +33,20 @@ symbols = common.typed(_symbols)
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "rates", help="show exchange rates, their date and source",
-        description="Show the exchange rates from one base currency, with the day each is "
-                    "for, where it came from and whether it is stale. " + ECB_CAVEAT)
+        "rates", help=_("show exchange rates, their date and source"),
+        description=_("Show the exchange rates from one base currency, with the day each "
+                      "is for, where it came from and whether it is stale. {caveat}").format(
+                          caveat=_(ECB_CAVEAT)))
     parser.add_argument("--base", type=common.currency, default="EUR", metavar="CODE",
-                        help="base currency (default: %(default)s)")
+                        # TRANSLATORS: %(default)s is a currency code; keep it as is.
+                        help=_("base currency (default: %(default)s)"))
     parser.add_argument("--symbols", type=symbols, metavar="A,B",
-                        help="quote currencies (default: every currency the ECB publishes)")
+                        help=_("quote currencies (default: every currency the ECB "
+                               "publishes)"))
     common.add_rate_options(parser, date_flag="--date", default_mode=None)
     parser.add_argument("--refresh", action="store_true",
-                        help="fetch live rates now and update the cache (implies --rates "
-                             "live unless --rates auto is given)")
+                        help=_("fetch live rates now and update the cache (implies --rates "
+                               "live unless --rates auto is given)"))
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(run=run)
 
@@ -51,10 +55,11 @@ def _mode(args: argparse.Namespace) -> str:
     if not args.refresh:
         return args.rates or common.DEFAULT_RATES_MODE
     if args.rates == "offline":
-        raise InputError("--refresh fetches live rates; it cannot be used with --rates offline")
+        raise InputError(_("--refresh fetches live rates; it cannot be used with --rates "
+                           "offline"))
     if args.rates_date is not None:
-        raise InputError("--refresh and --date do not go together: rates for a past day "
-                         "come from the bundled ECB history")
+        raise InputError(_("--refresh and --date do not go together: rates for a past day "
+                           "come from the bundled ECB history"))
     return args.rates or "live"
 
 
@@ -98,15 +103,18 @@ def write_json(args, service, quotes: list[RateQuote], out) -> None:
 
 
 def write_table(args, service, quotes: list[RateQuote], out) -> None:
-    header = ["Pair", "Rate", "Date", "Source", "Stale"]
+    header = [_("Pair"), _("Rate"), _("Date"), _("Source"), _("Stale")]
+    stale = pgettext("exchange rate", "stale")
     body = [[q.pair, rate_text(q.rate), q.rate_date.isoformat(), q.source,
-             "stale" if q.stale else ""] for q in quotes]
-    out.write(f"Exchange rates for 1 {args.base} (mode {service.mode})\n\n")
+             stale if q.stale else ""] for q in quotes]
+    out.write(_("Exchange rates for 1 {base} (mode {mode})").format(
+        base=args.base, mode=service.mode) + "\n\n")
     common.write_aligned(out, header, body, right=frozenset({1}))
     out.write("\n")
     fetched = sorted({q.fetched_at for q in quotes if q.fetched_at is not None})
     for moment in fetched:
-        out.write(f"Fetched at {moment.isoformat(timespec='seconds')}\n")
+        out.write(_("Fetched at {moment}").format(moment=moment.isoformat(timespec="seconds"))
+                  + "\n")
     for warning in dict.fromkeys(w for q in quotes for w in q.warnings):
-        out.write(f"  note: {terminal_text(warning)}\n")
-    out.write(ECB_CAVEAT + "\n")
+        out.write("  " + _("note: {warning}").format(warning=terminal_text(warning)) + "\n")
+    out.write(_(ECB_CAVEAT) + "\n")

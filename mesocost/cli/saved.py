@@ -12,6 +12,7 @@ from typing import TextIO
 
 from mesocost.cli import common, options
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _, pgettext
 from mesocost.core.text import terminal_text
 
 STATUS_CHOICES = ("sent", "accepted", "declined")
@@ -20,84 +21,113 @@ LIST_STATUSES = ("draft", "sent", "accepted", "declined", "expired", "deleted")
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH|URL",
-                        help="the register: a SQLite file or a postgresql:// URL (default: "
-                             "$MESOCOST_DB, else register.sqlite3 in the user data folder)")
+                        help=_("the register: a SQLite file or a postgresql:// URL "
+                               "(default: $MESOCOST_DB, else register.sqlite3 in the user "
+                               "data folder)"))
 
 
 def _number(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("number", metavar="NUMBER", help="the quote's number, e.g. "
-                        "MC-2026-0001")
+    parser.add_argument("number", metavar="NUMBER",
+                        help=_("the quote's number, e.g. MC-2026-0001"))
+
+
+def status_text(status: str) -> str:
+    """A quote's status ("sent") in the interface language (the stored word otherwise)."""
+    return {
+        "draft": pgettext("quote status", "draft"),
+        "sent": pgettext("quote status", "sent"),
+        "accepted": pgettext("quote status", "accepted"),
+        "declined": pgettext("quote status", "declined"),
+        "expired": pgettext("quote status", "expired"),
+        "deleted": pgettext("quote status", "deleted"),
+    }.get(status, status)
 
 
 def register_actions(actions: argparse._SubParsersAction) -> None:
     from mesocost.cli.quote import add_quote_inputs
 
-    new = actions.add_parser("new", help="price a quote and save it as a numbered draft",
-                             description="Price the protocol for a client, save it in the "
-                                         "register as a draft and print its number.")
+    new = actions.add_parser(
+        "new", help=_("price a quote and save it as a numbered draft"),
+        description=_("Price the protocol for a client, save it in the register as a draft "
+                      "and print its number."))
     add_quote_inputs(new)
-    new.add_argument("--email", default="", metavar="ADDRESS", help="the client's e-mail")
-    new.add_argument("--phone", default="", metavar="NUMBER", help="the client's phone")
+    new.add_argument("--email", default="", metavar="ADDRESS",
+                     help=_("the client's e-mail"))
+    new.add_argument("--phone", default="", metavar="NUMBER", help=_("the client's phone"))
+    common.add_document_language_option(new)
     add_db_option(new)
     new.set_defaults(run=run_new)
 
-    listing = actions.add_parser("list", help="list the register's quotes, newest first")
-    listing.add_argument("--status", choices=LIST_STATUSES)
+    listing = actions.add_parser("list", help=_("list the register's quotes, newest first"))
+    listing.add_argument("--status", choices=LIST_STATUSES,
+                         help=_("only quotes with this status"))
     listing.add_argument("--client", metavar="TEXT",
-                         help="only clients whose name, e-mail or phone contains TEXT")
+                         help=_("only clients whose name, e-mail or phone contains TEXT"))
     listing.add_argument("--since", type=common.iso_date, metavar="YYYY-MM-DD",
-                         help="only quotes dated on or after this day")
+                         help=_("only quotes dated on or after this day"))
     listing.add_argument("--format", choices=("table", "json"), default="table")
     add_db_option(listing)
     listing.set_defaults(run=run_list)
 
-    show = actions.add_parser("show", help="print a saved quote, its status and history")
+    show = actions.add_parser("show", help=_("print a saved quote, its status and history"))
     _number(show)
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.add_argument("--locale", type=options.locale, metavar="LOC",
-                      help="formatting locale (default: the quote's own)")
+                      help=_("formatting locale (default: the quote's own)"))
     add_db_option(show)
     show.set_defaults(run=run_show)
 
-    status = actions.add_parser("status", help="mark a quote sent, accepted or declined")
+    status = actions.add_parser("status", help=_("mark a quote sent, accepted or declined"))
     _number(status)
-    status.add_argument("status", choices=STATUS_CHOICES)
+    status.add_argument("status", choices=STATUS_CHOICES, help=_("the new status"))
     add_db_option(status)
     status.set_defaults(run=run_status)
 
-    for name, text in (("revise", "a new draft NUMBER-Rn of a sent quote, linked to it"),
-                       ("duplicate", "a new draft with a new number and the same content")):
+    for name, text in (("revise", _("a new draft NUMBER-Rn of a sent quote, linked to it")),
+                       ("duplicate", _("a new draft with a new number and the same "
+                                       "content"))):
         parser = actions.add_parser(name, help=text)
         _number(parser)
         add_db_option(parser)
         parser.set_defaults(run=run_revise if name == "revise" else run_duplicate)
 
     requote = actions.add_parser(
-        "requote", help="price a saved quote again at today's rates and catalog",
-        description="Price a saved quote again with today's rates and catalog and show, "
-                    "line by line, what changed and why. The saved quote is not changed.")
+        "requote", help=_("price a saved quote again at today's rates and catalog"),
+        description=_("Price a saved quote again with today's rates and catalog and show, "
+                      "line by line, what changed and why. The saved quote is not "
+                      "changed."))
     _number(requote)
     options.add_catalog_options(requote)
     common.add_rate_options(requote)
     add_db_option(requote)
     requote.set_defaults(run=run_requote)
 
-    delete = actions.add_parser("delete", help="delete a quote's client data (its number "
-                                "stays retired)")
+    delete = actions.add_parser("delete", help=_("delete a quote's client data (its number "
+                                                 "stays retired)"))
     _number(delete)
-    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     add_db_option(delete)
     delete.set_defaults(run=run_delete)
 
-    export = actions.add_parser("export", help="write a saved quote as Excel, PDF or .ics",
-                                description="Write a saved quote, with its frozen figures, "
-                                            "as a workbook, a patient PDF and/or a calendar.")
+    _register_export(actions)
+
+
+def _register_export(actions: argparse._SubParsersAction) -> None:
+    export = actions.add_parser(
+        "export", help=_("write a saved quote as Excel, PDF or .ics"),
+        description=_("Write a saved quote, with its frozen figures, as a workbook, a "
+                      "patient PDF and/or a calendar."))
     _number(export)
-    export.add_argument("--xlsx", metavar="FILE", help="the quote workbook")
-    export.add_argument("--pdf", metavar="FILE", help="the patient's PDF")
-    export.add_argument("--ics", metavar="FILE", help="the sessions as a calendar file")
+    export.add_argument("--xlsx", metavar="FILE", help=_("the quote workbook"))
+    export.add_argument("--pdf", metavar="FILE", help=_("the patient's PDF"))
+    export.add_argument("--ics", metavar="FILE", help=_("the sessions as a calendar file"))
     export.add_argument("--locale", type=options.locale, metavar="LOC",
-                        help="formatting locale (default: the quote's own)")
+                        help=_("formatting locale (default: the quote's own)"))
+    export.add_argument("--document-language", type=common.document_language_code,
+                        metavar="CODE",
+                        help=_("the language of the files written: en, tr, de, fr or ar "
+                               "(default: the quote's own); its numbers and dates follow "
+                               "it unless --locale is given"))
     common.add_force_option(export)
     add_db_option(export)
     export.set_defaults(run=run_export)
@@ -119,9 +149,11 @@ def run_new(args: argparse.Namespace) -> int:
 
     prepared = prepare(args)
     contact = Contact(_one_line(args.email, "--email"), _one_line(args.phone, "--phone"))
+    # What the patient will read: stored with the quote, `quote export` writes in it.
+    language = options.document_language(args)
     document, quote, converted = freeze(prepared.request, prepared.currency, prepared.rates,
                                         prepared.details, contact=contact,
-                                        locale=prepared.locale)
+                                        locale=language.locale, language=language.code)
     with open_register(args, create=True) as register:
         saved = register.create(document)
     common.print_rate_notices(prepared.rates)
@@ -133,7 +165,7 @@ def run_new(args: argparse.Namespace) -> int:
 def _one_line(text: str, option: str) -> str:
     text = text.strip()
     if len(text.splitlines()) > 1 or len(text) > 200:
-        raise InputError("must be one line of at most 200 characters", option)
+        raise InputError(_("must be one line of at most 200 characters"), option)
     return text
 
 
@@ -146,17 +178,18 @@ def run_list(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     if not rows:
-        print("No quotes match." if (args.status or args.client or args.since)
-              else "The register is empty: save a quote with mesocost quote new.")
+        print(_("No quotes match.") if (args.status or args.client or args.since)
+              else _("The register is empty: save a quote with mesocost quote new."))
         return 0
     locale = options.default_locale()
-    body = [[row.number, row.status, row.client, _where(row), _range(
+    body = [[row.number, status_text(row.status), row.client, _where(row), _range(
         row.total_low, row.total_high, row.currency, locale),
         _money(row.patient_mid, row.patient_currency, locale),
         row.quote_date.isoformat(), row.valid_until.isoformat()] for row in rows]
-    common.write_aligned(sys.stdout, ["Number", "Status", "Client", "Destination", "Total",
-                                      "Patient (typical)", "Created", "Expires"], body,
-                         right=frozenset({4, 5}))
+    header = [_("Number"), _("Status"), _("Client"), _("Destination"),
+              pgettext("sum of a quote", "Total"), _("Patient (typical)"), _("Created"),
+              _("Expires")]
+    common.write_aligned(sys.stdout, header, body, right=frozenset({4, 5}))
     return 0
 
 
@@ -173,18 +206,20 @@ def run_show(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     summary = saved.summary
-    print(terminal_text(f"{summary.number} · {summary.status}"
-                        + (f" · revises {saved.revises}" if saved.revises else "")
-                        + (f" · revised as {', '.join(saved.revisions)}"
-                           if saved.revisions else "")))
+    parts = [summary.number, status_text(summary.status)]
+    if saved.revises:
+        parts.append(_("revises {number}").format(number=saved.revises))
+    if saved.revisions:
+        parts.append(_("revised as {numbers}").format(numbers=", ".join(saved.revisions)))
+    print(terminal_text(" · ".join(parts)))
     contact = " · ".join(part for part in (document.contact.email, document.contact.phone)
                          if part)
     if contact:
-        print(terminal_text(f"Contact: {contact}"))
+        print(terminal_text(_("Contact: {contact}").format(contact=contact)))
     print()
     write_quote(quote, converted, document.details, args.locale or document.locale,
                 sys.stdout)
-    print("\nHistory:")
+    print("\n" + _("History:"))
     for change in saved.history:
         print(terminal_text(f"  {change.at[:19].replace('T', ' ')} UTC  {change.user}  "
                             f"{_change_text(change)}"))
@@ -194,7 +229,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     with open_register(args) as register:
         saved = register.set_status(args.number, args.status)
-    print(f"{saved.number}: {saved.summary.status}")
+    print(f"{saved.number}: {status_text(saved.summary.status)}")
     return 0
 
 
@@ -220,7 +255,7 @@ def run_requote(args: argparse.Namespace) -> int:
         saved = register.get(args.number)
     document = saved.document
     if saved.summary.stored_status == "deleted":
-        raise InputError("was deleted: there is nothing to re-quote", args.number)
+        raise InputError(_("was deleted: there is nothing to re-quote"), args.number)
     request, note = current_request(document.request, options.load_entries(args.catalog))
     rates = common.rate_service(args)
     today = price_request(request, document.currency, rates)
@@ -234,22 +269,25 @@ def run_delete(args: argparse.Namespace) -> int:
     with open_register(args) as register:
         saved = register.get(args.number)
         if saved.summary.stored_status == "deleted":
-            raise InputError("was already deleted", args.number)
+            raise InputError(_("was already deleted"), args.number)
         if not args.yes:
             _confirm_delete(saved.number, saved.summary.client)
         register.delete(saved.number)
-    print(f"{saved.number}: deleted (client data removed; the number stays retired)")
+    print(_("{number}: deleted (client data removed; the number stays retired)").format(
+        number=saved.number))
     return 0
 
 
 def _confirm_delete(number: str, client: str) -> None:
     if not sys.stdin.isatty():
-        raise InputError("deleting removes the client's data for good: add --yes to "
-                         "confirm", number)
-    answer = input(terminal_text(f"Delete {number} ({client})? Its client data is removed "
-                                 "for good. [y/N] "))
-    if answer.strip().casefold() not in ("y", "yes"):
-        raise InputError("not deleted", number)
+        raise InputError(_("deleting removes the client's data for good: add --yes to "
+                           "confirm"), number)
+    answer = input(terminal_text(_("Delete {number} ({client})? Its client data is removed "
+                                   "for good. [y/N] ").format(number=number, client=client)))
+    # TRANSLATORS: the short and long answers that confirm a question ending in [y/N].
+    yes = {"y", "yes", pgettext("answer", "y").casefold(), pgettext("answer", "yes").casefold()}
+    if answer.strip().casefold() not in yes:
+        raise InputError(_("not deleted"), number)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -257,37 +295,40 @@ def run_export(args: argparse.Namespace) -> int:
 
     outputs = [path for path in (args.xlsx, args.pdf, args.ics) if path is not None]
     if not outputs:
-        raise InputError("name at least one of --xlsx FILE, --pdf FILE, --ics FILE")
+        raise InputError(_("name at least one of --xlsx FILE, --pdf FILE, --ics FILE"))
     if len({str(path) for path in outputs}) != len(outputs):
-        raise InputError("--xlsx, --pdf and --ics must name different files")
+        raise InputError(_("--xlsx, --pdf and --ics must name different files"))
     for path in outputs:
         common.check_output(args, path)
     with open_register(args) as register:
         saved = register.get(args.number)
     if saved.summary.stored_status == "deleted":
-        raise InputError("was deleted: its client data is gone, so it is not exported",
+        raise InputError(_("was deleted: its client data is gone, so it is not exported"),
                          args.number)
     document = saved.document
     quote, converted = document.priced()
-    locale = args.locale or document.locale
+    # The quote's own language and locale, unless --document-language / --locale.
+    language = options.document_language(args, saved=document.language,
+                                         saved_locale=document.locale)
+    locale = language.locale
     if args.xlsx:
         from mesocost.export.xlsx import export_quote
 
         export_quote(args.xlsx, quote, converted, document.details, locale=locale,
-                     force=args.force)
+                     force=args.force, language=language)
     if args.pdf:
         # Qt loads only here (the import contract keeps it out of the CLI's modules).
         pdf = importlib.import_module("mesocost.pdf.quote_pdf")
         pdf.write_quote_pdf(args.pdf, quote, converted, document.details, locale=locale,
                             force=args.force, number=saved.number,
-                            status=saved.summary.status)
+                            status=saved.summary.status, language=language)
     if args.ics:
         from mesocost.export.calendar import write_quote_calendar
 
         write_quote_calendar(args.ics, saved.number, saved.document.details, quote, locale,
-                             force=args.force)
+                             force=args.force, language=language)
     for path in outputs:
-        print(f"wrote {terminal_text(str(path))}")
+        print(_("wrote {path}").format(path=terminal_text(str(path))))
     return 0
 
 
@@ -309,24 +350,30 @@ def _where(row) -> str:
 
 def _change_text(change) -> str:
     if change.action == "status":
-        return f"{change.from_status} → {change.to_status}"
-    return change.detail or change.action  # "revised as …", "duplicate of …", or "created"
+        return f"{status_text(change.from_status)} → {status_text(change.to_status)}"
+    if change.detail:
+        return change.detail  # "revised as …", "duplicate of …" (the register's words)
+    return pgettext("quote history", "created") if change.action == "created" else (
+        change.action)
 
 
 def write_requote(number: str, report, locale: str, out: TextIO, note: str = "") -> None:
     """The saved figures beside today's, line by line, with why each one moved."""
-    out.write(f"{number}: saved figures and today's\n")
+    out.write(_("{number}: saved figures and today's").format(number=number) + "\n")
     if note:
         out.write(terminal_text(note) + "\n")
+    # A line's reasons are core.requote's constants (marked where they are defined).
     body = [[line.label, _span(line.before, locale), _span(line.after, locale),
-             ", ".join(line.reasons) or "unchanged"] for line in report.lines]
-    body.append(["Total", _span(report.total_before, locale),
+             ", ".join(_(reason) for reason in line.reasons) or _("unchanged")]
+            for line in report.lines]
+    body.append([pgettext("sum of a quote", "Total"), _span(report.total_before, locale),
                  _span(report.total_after, locale), ""])
-    body.append([f"Indicative, in {report.patient_after.currency}",
+    body.append([_("Indicative, in {currency}").format(
+                     currency=report.patient_after.currency),
                  _span(report.patient_before, locale), _span(report.patient_after, locale),
                  ""])
     table = io.StringIO()
-    common.write_aligned(table, ["Item", "Saved", "Today", "Why"], body,
+    common.write_aligned(table, [_("Item"), _("Saved"), _("Today"), _("Why")], body,
                          right=frozenset({1, 2}))
     out.write("".join(f"  {row}" for row in table.getvalue().splitlines(keepends=True)))
     out.write("\n")
@@ -334,7 +381,8 @@ def write_requote(number: str, report, locale: str, out: TextIO, note: str = "")
         for reason in report.reasons:
             out.write(terminal_text(f"- {reason}") + "\n")
     else:
-        out.write("Nothing changed: today's catalog and rates give the saved figures.\n")
+        out.write(_("Nothing changed: today's catalog and rates give the saved figures.")
+                  + "\n")
 
 
 def _span(span, locale: str) -> str:
@@ -364,6 +412,7 @@ def _saved_dict(saved, quote, converted) -> dict:
         **_summary_dict(saved.summary),
         "email": document.contact.email, "phone": document.contact.phone,
         "notes": document.details.notes, "locale": document.locale,
+        "language": document.language,
         "revises": saved.revises, "revisions": list(saved.revisions),
         "lines": [{"kind": line.kind, "label": line.label, "quantity": line.quantity,
                    "low": str(line.amount.low), "high": str(line.amount.high)}

@@ -9,16 +9,23 @@ import sys
 from datetime import date
 
 from mesocost.cli import common, options
+from mesocost.core.i18n import _, interface, pgettext
 from mesocost.core.protocol import build_schedule
 from mesocost.core.text import terminal_text
+from mesocost.present import course_text
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("schedule", help="list the dated sessions of a protocol")
+    parser = commands.add_parser(
+        "schedule", help=_("list the dated sessions of a protocol"),
+        description=_("List the dated sessions of a protocol with the aftercare after "
+                      "each; --ics also writes them as a calendar file."))
     options.add_protocol_options(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--ics", metavar="FILE",
-                        help="also write the sessions as a calendar file (.ics) with reminders")
+                        help=_("also write the sessions as a calendar file (.ics) with "
+                               "reminders"))
+    common.add_document_language_option(parser, with_locale=False)
     common.add_force_option(parser)
     parser.set_defaults(run=run)
 
@@ -42,18 +49,29 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     # Titles, phases and milestones may come from a protocol file: printed terminal-safe.
-    print(terminal_text(f"{protocol.title} — {protocol.describe()}"))
+    print(terminal_text(f"{protocol.title} — {course_text(protocol, interface())}"))
     for s in sessions:
         note = f"  ← {milestones[s.number]}" if s.number in milestones else ""
-        print(terminal_text(f"{s.number:>3}  {s.day.isoformat()}  {s.day:%a}  {s.phase}{note}"))
-    print("\nAfter every session:")
+        print(terminal_text(f"{s.number:>3}  {s.day.isoformat()}  {_weekday(s.day)}  "
+                            f"{s.phase}{note}"))
+    print("\n" + _("After every session:"))
+    # The seed's aftercare (core.protocol.AFTERCARE, marked there), in the interface language.
     for reminder in sessions[0].aftercare if sessions else ():
-        print(f"  - {reminder}")
+        print(f"  - {_(reminder)}")
     return 0
+
+
+def _weekday(day: date) -> str:
+    """"Mon": the day of the week, abbreviated, in the interface language."""
+    return (pgettext("weekday, abbreviated", "Mon"), pgettext("weekday, abbreviated", "Tue"),
+            pgettext("weekday, abbreviated", "Wed"), pgettext("weekday, abbreviated", "Thu"),
+            pgettext("weekday, abbreviated", "Fri"), pgettext("weekday, abbreviated", "Sat"),
+            pgettext("weekday, abbreviated", "Sun"))[day.weekday()]
 
 
 def _write_calendar(args: argparse.Namespace, title: str, sessions) -> None:
     # Imported here: icalendar costs a tenth of a second, and only --ics needs it.
     from mesocost.export.calendar import write_schedule_ics
 
-    write_schedule_ics(args.ics, sessions, force=args.force, title=title)
+    write_schedule_ics(args.ics, sessions, force=args.force, title=title,
+                       language=options.document_language(args))

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from mesocost.core.dates import check_day, read_day
 from mesocost.core.errors import InputError, shown
 from mesocost.core.geo import check_country
+from mesocost.core.i18n import _
 from mesocost.core.money import ZERO, Money, check_amount, check_currency
 from mesocost.core.travel import TravelCosts, parse_travel
 
@@ -70,18 +71,19 @@ def parse_entry(raw: Mapping[str, object], *where: str) -> PriceEntry:
     unknown = sorted(str(key) for key in set(raw) - _KNOWN_FIELDS)
     if unknown:
         raise InputError(
-            f"unknown field (expected one of {', '.join(sorted(_KNOWN_FIELDS))})", *where,
-            shown(unknown[0]),
+            _("unknown field (expected one of {fields})").format(
+                fields=", ".join(sorted(_KNOWN_FIELDS))), *where, shown(unknown[0]),
         )
     for required in ("destination", "currency", "low", "high"):
         if raw.get(required) in (None, ""):
-            raise InputError("is required", *where, required)
+            raise InputError(_("is required"), *where, required)
     destination = check_country(raw["destination"], *where, "destination")
     currency = check_currency(raw["currency"], *where, "currency")
     low = _price(raw["low"], *where, "low")
     high = _price(raw["high"], *where, "high")
     if low > high:
-        raise InputError(f"low ({low}) is above high ({high})", *where, "low")
+        raise InputError(_("low ({low}) is above high ({high})").format(low=low, high=high),
+                         *where, "low")
     texts = {name: _text(raw.get(name, ""), *where, name) for name in _TEXT_FIELDS}
     travel = None
     if raw.get("travel") is not None:
@@ -98,13 +100,13 @@ def _price(value: object, *where: str) -> Decimal:
         value = repr(value)
     number = check_amount(value, *where)
     if number <= ZERO:
-        raise InputError(f"must be above zero, got {number}", *where)
+        raise InputError(_("must be above zero, got {value}").format(value=number), *where)
     return number
 
 
 def _text(value: object, *where: str) -> str:
     if not isinstance(value, str):
-        raise InputError(f"must be text, got {value!r}", *where)
+        raise InputError(_("must be text, got {value!r}").format(value=value), *where)
     return value.strip()
 
 
@@ -114,7 +116,8 @@ def _as_of(value: object, *where: str) -> date | None:
         return None
     day = value if isinstance(value, date) else read_day(value)
     if day is None:
-        raise InputError(f"not a date (YYYY-MM-DD): {value!r}", *where)
+        raise InputError(_("not a date ({form}): {value!r}").format(form="YYYY-MM-DD",
+                                                                    value=value), *where)
     return check_day(day, *where)
 
 
@@ -125,7 +128,8 @@ def build_catalog(entries: Iterable[PriceEntry], *where: str) -> tuple[PriceEntr
     for index, entry in enumerate(entries, start=1):
         if entry.key in seen:
             raise InputError(
-                f"duplicate of entry {seen[entry.key]} (same destination and clinic)",
+                _("duplicate of entry {number} (same destination and clinic)").format(
+                    number=seen[entry.key]),
                 *where, f"entry {index} ({entry.label})",
             )
         seen[entry.key] = index

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError, shown
+from mesocost.core.i18n import _, ngettext
 from mesocost.core.money import ZERO, check_percent
 
 AFTER_ACCEPTANCE = "after_acceptance"
@@ -97,11 +98,12 @@ def parse_profile(raw: Mapping[str, object], *where: str) -> ClinicProfile:
     """
     unknown = sorted(str(key) for key in raw if key not in PROFILE_KEYS and key != "schema")
     if unknown:
-        raise InputError(f"unknown key (expected one of {', '.join(PROFILE_KEYS)})",
-                         *where, shown(unknown[0]))
+        raise InputError(_("unknown key (expected one of {keys})").format(
+            keys=", ".join(PROFILE_KEYS)), *where, shown(unknown[0]))
     schema = raw.get("schema", 1)
     if isinstance(schema, bool) or schema != 1:
-        raise InputError(f"mesocost reads schema 1 files, got {schema!r}", *where, "schema")
+        raise InputError(_("mesocost reads schema {schema} files, got {value!r}").format(
+            schema=1, value=schema), *where, "schema")
     values = {key: check_value(key, raw[key], *where, key)
               for key in PROFILE_KEYS if key in raw}
     return ClinicProfile(**values)
@@ -116,19 +118,21 @@ def check_value(key: str, value: object, *where: str) -> object:
     if key in _WHOLE:
         low, high = _WHOLE[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"must be a whole number, got {value!r}", *where)
+            raise InputError(_("must be a whole number, got {value!r}").format(value=value),
+                             *where)
         if not low <= value <= high:
-            raise InputError(f"must be between {low} and {high}, got {value}", *where)
+            raise InputError(_("must be between {low} and {high}, got {value}").format(
+                low=low, high=high, value=value), *where)
         return value
     if key == "deposit_pct":
         if isinstance(value, float):  # TOML 12.5: its shortest text, never the binary float
             value = repr(value)
         if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
-            raise InputError(f"must be a percentage (e.g. 30 or \"12.5\"), got {value!r}",
-                             *where)
+            raise InputError(_("must be a percentage (e.g. 30 or \"12.5\"), got {value!r}")
+                             .format(value=value), *where)
         return check_percent(value, *where)
     if not isinstance(value, str):
-        raise InputError(f"must be text, got {value!r}", *where)
+        raise InputError(_("must be text, got {value!r}").format(value=value), *where)
     return _check_text(key, value, *where)
 
 
@@ -136,25 +140,31 @@ def _check_text(key: str, value: str, *where: str) -> str:
     text = value.strip()
     if key == "deposit_due":
         if text not in DEPOSIT_DUE_RULES:
-            raise InputError(f"must be {' or '.join(DEPOSIT_DUE_RULES)}, got {value!r}",
-                             *where)
+            raise InputError(_("must be {first} or {second}, got {value!r}").format(
+                first=AFTER_ACCEPTANCE, second=BEFORE_FIRST_SESSION, value=value), *where)
         return text
     if key == "quote_prefix":
         if not text or len(text) > MAX_PREFIX or not _PREFIX.fullmatch(text):
-            raise InputError(f"must be 1 to {MAX_PREFIX} letters, digits or '-', starting "
-                             f"with a letter, got {value!r}", *where)
+            raise InputError(ngettext(
+                "must be 1 to {count} letter, digit or '-', starting with a letter, "
+                "got {value!r}",
+                "must be 1 to {count} letters, digits or '-', starting with a letter, "
+                "got {value!r}", MAX_PREFIX).format(count=MAX_PREFIX, value=value), *where)
         return text
     longest = (MAX_TEXT if key in _LINES else MAX_FOOTER if key == "footer"
                else MAX_PATH if key == "logo" else MAX_LINE)
     if len(text) > longest:
-        raise InputError(f"is {len(text)} characters long; at most {longest} fit a quote",
+        raise InputError(ngettext("is {count} character long; at most {longest} fit a quote",
+                                  "is {count} characters long; at most {longest} fit a quote",
+                                  len(text)).format(count=len(text), longest=longest),
                          *where)
     if key not in _LINES and len(text.splitlines()) > 1:
-        raise InputError("must be one line", *where)
+        raise InputError(_("must be one line"), *where)
     if key == "email" and text and not _EMAIL.fullmatch(text):
-        raise InputError(f"not an email address: {value!r}", *where)
+        raise InputError(_("not an email address: {value!r}").format(value=value), *where)
     if key == "website" and any(char.isspace() for char in text):
-        raise InputError(f"a web address has no spaces: {value!r}", *where)
+        raise InputError(_("a web address has no spaces: {value!r}").format(value=value),
+                         *where)
     return text
 
 
@@ -165,13 +175,14 @@ def parse_setting(key: str, text: str) -> object:
         InputError: "KEY: what is wrong" (an unknown key lists the known ones).
     """
     if key not in PROFILE_KEYS:
-        raise InputError(f"unknown key {shown(key)!r} (expected one of "
-                         f"{', '.join(PROFILE_KEYS)})")
+        raise InputError(_("unknown key {key!r} (expected one of {keys})").format(
+            key=shown(key), keys=", ".join(PROFILE_KEYS)))
     if key in _WHOLE:
         try:
             number: object = int(text.strip())
         except ValueError:
-            raise InputError(f"must be a whole number, got {text!r}", key) from None
+            raise InputError(_("must be a whole number, got {value!r}").format(value=text),
+                             key) from None
         return check_value(key, number, key)
     return check_value(key, text, key)
 

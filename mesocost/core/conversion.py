@@ -13,11 +13,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import N_, _
 from mesocost.core.money import MAX_RATE, MIN_RATE, MONEY_CONTEXT, ZERO
 from mesocost.core.records import Checked
 
-# The ECB's own caveat, shown wherever converted figures are.
-ECB_CAVEAT = (
+# The ECB's own caveat, shown wherever converted figures are (translated where shown).
+# TRANSLATORS: the European Central Bank's own disclaimer on its reference rates: keep its
+# meaning exactly (the converted figures are indicative only).
+ECB_CAVEAT = N_(
     "Converted figures are indicative. ECB euro foreign exchange reference rates are "
     "published for information purposes only."
 )
@@ -54,12 +57,13 @@ class RateQuote(Checked, _RateQuoteFields):
 
     def _check(self) -> None:
         if not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= ZERO:
-            raise InputError(f"exchange rate {self.base}/{self.quote} must be a positive "
-                             f"number, got {self.rate!r}")
+            raise InputError(_("exchange rate {pair} must be a positive number, got "
+                               "{rate!r}").format(pair=self.pair, rate=self.rate))
         # Every source checks its rates against these; this is the engine's guarantee.
         if not MIN_RATE <= self.rate <= MAX_RATE:
-            raise InputError(f"exchange rate {self.base}/{self.quote} {self.rate} is outside "
-                             f"the accepted range ({MIN_RATE} to {MAX_RATE})")
+            raise InputError(_("exchange rate {pair} {rate} is outside the accepted range "
+                               "({low} to {high})").format(pair=self.pair, rate=self.rate,
+                                                           low=MIN_RATE, high=MAX_RATE))
 
     @property
     def pair(self) -> str:

@@ -17,6 +17,7 @@ import re
 from datetime import date, datetime
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _
 
 EARLIEST_DAY = date(1999, 1, 1)
 LATEST_DAY = date(2099, 12, 31)
@@ -32,10 +33,12 @@ def check_day(day: object, *where: str) -> date:
     if isinstance(day, datetime):
         day = day.date()
     if not isinstance(day, date):
-        raise InputError(f"not a date: {day!r}", *where)
+        raise InputError(_("not a date: {value!r}").format(value=day), *where)
     if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise InputError(f"{day.isoformat()} is outside the dates mesocost accepts "
-                         f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})", *where)
+        raise InputError(_("{day} is outside the dates mesocost accepts ({earliest} to "
+                           "{latest})").format(day=day.isoformat(),
+                                               earliest=EARLIEST_DAY.isoformat(),
+                                               latest=LATEST_DAY.isoformat()), *where)
     return day
 
 
@@ -57,5 +60,6 @@ def parse_day(text: object, *where: str) -> date:
     """
     day = read_day(text)
     if day is None:
-        raise InputError(f"not a real date in YYYY-MM-DD form: {text!r}", *where)
+        raise InputError(_("not a real date in {form} form: {value!r}").format(
+            form="YYYY-MM-DD", value=text), *where)
     return check_day(day, *where)

@@ -17,6 +17,7 @@ from mesocost.core.catalog import PriceEntry
 from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
 from mesocost.core.dates import check_day
 from mesocost.core.errors import CurrencyMismatch, InputError, shown
+from mesocost.core.i18n import N_, _
 from mesocost.core.money import MONEY_CONTEXT, ZERO, check_amount, check_currency
 from mesocost.core.protocol import Protocol, Session, build_schedule
 from mesocost.core.records import Checked
@@ -52,14 +53,15 @@ class Span(NamedTuple):
     def plus(self, other: Span) -> Span:
         currency, low, high = self
         if other[0] != currency:
-            raise InputError(f"cannot add {other.currency} to {currency} without a rate")
+            raise InputError(_("cannot add {other} to {currency} without a rate").format(
+                other=other.currency, currency=currency))
         return _new_span(Span, (currency, _add(low, other[1]), _add(high, other[2])))
 
     def minus(self, other: Span) -> Span:
         currency, low, high = self
         if other[0] != currency:
-            raise InputError(f"cannot subtract {other.currency} from {currency} "
-                             "without a rate")
+            raise InputError(_("cannot subtract {other} from {currency} without a rate")
+                             .format(other=other.currency, currency=currency))
         return _new_span(Span, (currency, _subtract(low, other[1]),
                                 _subtract(high, other[2])))
 
@@ -94,7 +96,7 @@ class AddOn(Checked, _AddOnFields):
         for field in ("low", "high"):
             check_amount(getattr(self, field), f"add-on {shown(self.name)}", field)
         if self.low < ZERO or self.high < self.low:
-            raise InputError(f"add-on {self.name!r}: need 0 ≤ low ≤ high")
+            raise InputError(_("add-on {name!r}: need 0 ≤ low ≤ high").format(name=self.name))
 
 
 class PricedAddOn(NamedTuple):
@@ -130,23 +132,28 @@ def parse_add_on(text: str) -> AddOn:
     name, sep, price = text.partition("=")
     name = name.strip()
     if not sep or not name:
-        raise InputError(f"add-on must look like {_ADD_ON_FORM}, got {text!r}")
+        raise InputError(_("add-on must look like {form}, got {value!r}").format(
+            form=_ADD_ON_FORM, value=text))
     if len(name.splitlines()) != 1:  # it names the add-on in one-line errors and quotes
-        raise InputError(f"add-on name must be text on one line, got {name!r}")
+        raise InputError(_("add-on name must be text on one line, got {value!r}").format(
+            value=name))
     price = price.strip()
     per_session = price.endswith("/session")
     price = price.removesuffix("/session").strip()
     match = _ADD_ON_PRICE.match(price)
     if match is None:
-        raise InputError(f"price must look like LOW[-HIGH] with an optional currency code "
-                         f"before or after it, got {price!r}", f"add-on {name}")
+        raise InputError(_("price must look like {form} with an optional currency code "
+                           "before or after it, got {value!r}").format(form="LOW[-HIGH]",
+                                                                        value=price),
+                         f"add-on {name}")
     before, amounts, after = match.groups()
     if before and after:
-        raise InputError(f"name the currency once, got {price!r}", f"add-on {name}")
+        raise InputError(_("name the currency once, got {value!r}").format(value=price),
+                         f"add-on {name}")
     currency = None
     if before or after:
         currency = check_currency(before or after, f"add-on {name}", "currency")
-    low_text, _, high_text = amounts.partition("-")
+    low_text, _dash, high_text = amounts.partition("-")
     low = check_amount(low_text, f"add-on {name}", "low")
     high = check_amount(high_text, f"add-on {name}", "high") if high_text else low
     return AddOn(name, low, high, per_session, currency)
@@ -185,14 +192,17 @@ class QuoteRequest(Checked, _QuoteRequestFields):
 
     def _check(self) -> None:
         if not ZERO <= self.discount_pct <= HUNDRED:
-            raise InputError(f"discount must be between 0 and 100 %, got {self.discount_pct}")
+            raise InputError(_("discount must be between 0 and 100 %, got {value}").format(
+                value=self.discount_pct))
         if not ZERO <= self.tax_pct <= HUNDRED:
-            raise InputError(f"tax must be between 0 and 100 %, got {self.tax_pct}")
+            raise InputError(_("tax must be between 0 and 100 %, got {value}").format(
+                value=self.tax_pct))
         if not ZERO <= self.deposit_pct <= HUNDRED:
-            raise InputError(f"deposit must be between 0 and 100 %, got {self.deposit_pct}")
+            raise InputError(_("deposit must be between 0 and 100 %, got {value}").format(
+                value=self.deposit_pct))
         if not 0 <= self.maintenance_months <= 120:
-            raise InputError("maintenance months must be between 0 and 120, "
-                             f"got {self.maintenance_months}")
+            raise InputError(_("maintenance months must be between 0 and 120, got {value}")
+                             .format(value=self.maintenance_months))
         check_day(self.start, "start")
 
 
@@ -280,8 +290,9 @@ def price_add_ons(request: QuoteRequest, rate_for: RateLookup | None = None
         if add_on.currency == currency:
             rate = identity_rate(currency, request.start)
         elif rate_for is None:
-            raise CurrencyMismatch(f"add-on {add_on.name!r} is priced in {add_on.currency}, "
-                                   f"the clinic in {currency}: pricing it needs a rate")
+            raise CurrencyMismatch(_("add-on {name!r} is priced in {add_on_currency}, the "
+                                     "clinic in {currency}: pricing it needs a rate").format(
+                name=add_on.name, add_on_currency=add_on.currency, currency=currency))
         else:
             rate = rate_for(add_on.currency, currency)
         priced.append(PricedAddOn(add_on, rate, MONEY_CONTEXT.multiply(add_on.low, rate.rate),
@@ -387,7 +398,8 @@ def _milestones(request: QuoteRequest, add_ons: tuple[PricedAddOn, ...], per_ses
                 sessions: int) -> tuple[MilestoneTotal, ...]:
     """Totals up to each milestone session, then the full course (same discount and tax)."""
     points = [(m.session, m.label) for m in request.protocol.milestones if m.session < sessions]
-    points.append((sessions, "full course"))
+    # The engine's label, like QuoteLine.label: English here, translated where shown.
+    points.append((sessions, N_("full course")))
     # What is billed per session and what is billed once, summed once for all milestones.
     each_low, each_high = per_session.low, per_session.high
     once_low = once_high = ZERO

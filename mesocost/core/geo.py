@@ -7,6 +7,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _
 
 # ISO 3166-1 alpha-2 (249 countries and territories) plus XK (Kosovo, user-assigned but
 # used by CLDR, banks and airlines). A constant because reading it from CLDR means loading
@@ -40,10 +41,11 @@ def known_countries() -> frozenset[str]:
 def check_country(code: object, *where: str) -> str:
     """Return `code` upper-cased, or raise InputError for anything not an ISO 3166-1 country."""
     if not isinstance(code, str) or len(code.strip()) != 2:
-        raise InputError(f"country must be a two-letter ISO 3166-1 code, got {code!r}", *where)
+        raise InputError(_("country must be a two-letter ISO 3166-1 code, got {value!r}")
+                         .format(value=code), *where)
     normalised = code.strip().upper()
     if normalised not in known_countries():
-        raise InputError(f"unknown country code {code!r}", *where)
+        raise InputError(_("unknown country code {value!r}").format(value=code), *where)
     return normalised
 
 
@@ -53,7 +55,7 @@ def parse_locale(locale: str) -> Locale:
     try:
         return Locale.parse(locale.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise InputError(f"unknown locale {locale!r}") from None
+        raise InputError(_("unknown locale {value!r}").format(value=locale)) from None
 
 
 def country_name(code: str, locale: str) -> str:

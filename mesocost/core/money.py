@@ -21,6 +21,7 @@ from functools import cache
 
 from mesocost.core.currencies import KNOWN_CURRENCIES, MINOR_UNITS_NOT_TWO
 from mesocost.core.errors import CurrencyMismatch, InputError
+from mesocost.core.i18n import _
 
 ZERO = Decimal(0)
 
@@ -59,10 +60,11 @@ def known_currencies() -> frozenset[str]:
 def check_currency(code: object, *where: str) -> str:
     """Return `code` normalised to upper case, or raise InputError if CLDR does not know it."""
     if not isinstance(code, str) or len(code.strip()) != 3:
-        raise InputError(f"currency must be a three-letter ISO 4217 code, got {code!r}", *where)
+        raise InputError(_("currency must be a three-letter ISO 4217 code, got {value!r}")
+                         .format(value=code), *where)
     normalised = code.strip().upper()
     if normalised not in known_currencies():
-        raise InputError(f"unknown currency code {code!r}", *where)
+        raise InputError(_("unknown currency code {value!r}").format(value=code), *where)
     return normalised
 
 
@@ -105,7 +107,7 @@ def to_decimal(value: object, *where: str) -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, bool):
-        raise InputError(f"expected a number, got {value!r}", *where)
+        raise InputError(_("expected a number, got {value!r}").format(value=value), *where)
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
@@ -117,11 +119,12 @@ def to_decimal(value: object, *where: str) -> Decimal:
                 raise InvalidOperation
             number = Decimal(text)
         except InvalidOperation:
-            raise InputError(f"not a number: {value!r}", *where) from None
+            raise InputError(_("not a number: {value!r}").format(value=value), *where) \
+                from None
     else:
-        raise InputError(f"expected a number, got {value!r}", *where)
+        raise InputError(_("expected a number, got {value!r}").format(value=value), *where)
     if not number.is_finite():
-        raise InputError(f"not a finite number: {value!r}", *where)
+        raise InputError(_("not a finite number: {value!r}").format(value=value), *where)
     if number.is_zero():
         number = number.copy_abs()  # "-0" is zero: it would print as "-0.00"
     return number
@@ -139,11 +142,11 @@ def check_amount(value: object, *where: str) -> Decimal:
     """
     number = to_decimal(value, *where)
     if number > MAX_AMOUNT:
-        raise InputError(f"{number} is above the largest accepted amount "
-                         f"({_grouped(MAX_AMOUNT)})", *where)
+        raise InputError(_("{value} is above the largest accepted amount ({limit})").format(
+            value=number, limit=_grouped(MAX_AMOUNT)), *where)
     if number < -MAX_AMOUNT:
-        raise InputError(f"{number} is below the smallest accepted amount "
-                         f"(-{_grouped(MAX_AMOUNT)})", *where)
+        raise InputError(_("{value} is below the smallest accepted amount (-{limit})").format(
+            value=number, limit=_grouped(MAX_AMOUNT)), *where)
     return number
 
 
@@ -155,13 +158,14 @@ def check_rate(value: object, *where: str) -> Decimal:
     """
     number = to_decimal(value, *where)
     if number <= ZERO:
-        raise InputError(f"rate must be above zero, got {number}", *where)
+        raise InputError(_("rate must be above zero, got {value}").format(value=number),
+                         *where)
     if number < MIN_RATE:
-        raise InputError(f"rate {number} is below the smallest accepted rate "
-                         f"({_grouped(MIN_RATE)})", *where)
+        raise InputError(_("rate {value} is below the smallest accepted rate ({limit})")
+                         .format(value=number, limit=_grouped(MIN_RATE)), *where)
     if number > MAX_RATE:
-        raise InputError(f"rate {number} is above the largest accepted rate "
-                         f"({_grouped(MAX_RATE)})", *where)
+        raise InputError(_("rate {value} is above the largest accepted rate ({limit})")
+                         .format(value=number, limit=_grouped(MAX_RATE)), *where)
     return number
 
 
@@ -175,7 +179,8 @@ def check_percent(value: object, *where: str) -> Decimal:
         value = value.strip().removesuffix("%")
     number = to_decimal(value, *where)
     if not ZERO <= number <= MAX_PERCENT:
-        raise InputError(f"must be between 0 and {MAX_PERCENT}, got {number}", *where)
+        raise InputError(_("must be between {low} and {high}, got {value}").format(
+            low=0, high=MAX_PERCENT, value=number), *where)
     return number
 
 
@@ -211,7 +216,8 @@ class Money:
     def _same_currency(self, other: Money) -> None:
         if other.currency != self.currency:
             raise CurrencyMismatch(
-                f"cannot combine {self.currency} and {other.currency} without an exchange rate"
+                _("cannot combine {first} and {second} without an exchange rate").format(
+                    first=self.currency, second=other.currency)
             )
 
     def __add__(self, other: object) -> Money:

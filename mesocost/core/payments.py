@@ -27,6 +27,7 @@ from typing import NamedTuple
 from mesocost.core.clinic import AFTER_ACCEPTANCE, BEFORE_FIRST_SESSION, DEPOSIT_DUE_RULES
 from mesocost.core.engine import Quote, Span
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _
 from mesocost.core.money import MONEY_CONTEXT, ZERO, round_to_minor
 
 
@@ -34,7 +35,8 @@ class Instalment(NamedTuple):
     """Part of the balance, due on the first day of a trip or phase.
 
     Attributes:
-        label: "trip 2" or the phase's name ("initial", "maintenance").
+        label: "trip 2" (in the interface language) or the phase's name ("initial",
+            "maintenance").
         sessions: the session numbers it pays for.
         due: the day of its first session.
         amount: low–high, rounded to minor units.
@@ -90,9 +92,11 @@ def deposit_due_date(rule: str, days: int, *, quoted_on: date, valid_until: date
         InputError: an unknown rule or negative days.
     """
     if rule not in DEPOSIT_DUE_RULES:
-        raise InputError(f"deposit due must be {' or '.join(DEPOSIT_DUE_RULES)}, got {rule!r}")
+        raise InputError(_("deposit due must be {first} or {second}, got {value!r}").format(
+            first=AFTER_ACCEPTANCE, second=BEFORE_FIRST_SESSION, value=rule))
     if days < 0:
-        raise InputError(f"deposit due days must not be negative, got {days}")
+        raise InputError(_("deposit due days must not be negative, got {value}").format(
+            value=days))
     if rule == BEFORE_FIRST_SESSION:
         due = first_session - timedelta(days=days)
     else:
@@ -122,7 +126,7 @@ def payment_plan(quote: Quote, *, quoted_on: date, valid_until: date,
 def _groups(quote: Quote) -> tuple[str, list[tuple[str, tuple[int, ...]]]]:
     """("trip", [("trip 1", (1, 2)), ...]) or ("phase", [("initial", (1, 2, 3, 4)), ...])."""
     if quote.travel is not None and quote.travel.trips:
-        return "trip", [(f"trip {number}", trip.sessions)
+        return "trip", [(_("trip {number}").format(number=number), trip.sessions)
                         for number, trip in enumerate(quote.travel.trips, start=1)]
     groups: list[tuple[str, list[int]]] = []
     for session in quote.schedule:
@@ -139,7 +143,7 @@ def _instalments(groups: list[tuple[str, tuple[int, ...]]], balance: Span, quote
     instalment is negative and together they are exactly the balance."""
     currency = balance.currency
     days = {session.number: session.day for session in quote.schedule}
-    count = Decimal(sum(len(sessions) for _, sessions in groups))
+    count = Decimal(sum(len(sessions) for _label, sessions in groups))
 
     def due_so_far(amount: Decimal, sessions: int) -> Decimal:
         share = MONEY_CONTEXT.divide(MONEY_CONTEXT.multiply(amount, sessions), count)

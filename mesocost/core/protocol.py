@@ -15,28 +15,51 @@ from typing import NamedTuple
 
 from mesocost.core.dates import check_day
 from mesocost.core.errors import InputError, shown
+from mesocost.core.i18n import N_, _, ngettext
 
 MAX_SESSIONS = 200
 
 # Aftercare reminders, from the seed article (section 4). Shown with every session.
+# Marked with N_ (English here); whoever shows them translates them: _(line) in the
+# window and the CLI, language.gettext(line) in a workbook, PDF or calendar.
 AFTERCARE = (
-    "Do not wash the hair for 24 hours (48 hours for oily hair).",
-    "No hair dryers, irons, styling products, sauna, steam bath, pool or sun for 48 hours.",
-    "No perms, dyes, straightening or curling for at least a week (ideally two).",
-    "Avoid wearing hats.",
-    "No sport for 48–72 hours.",
+    # TRANSLATORS: medical aftercare from the source article: keep the exact meaning,
+    # durations and prohibitions; a wrong instruction can harm a patient.
+    N_("Do not wash the hair for 24 hours (48 hours for oily hair)."),
+    # TRANSLATORS: medical aftercare from the source article: keep the exact meaning,
+    # durations and prohibitions; a wrong instruction can harm a patient.
+    N_("No hair dryers, irons, styling products, sauna, steam bath, pool or sun for "
+       "48 hours."),
+    # TRANSLATORS: medical aftercare from the source article: keep the exact meaning,
+    # durations and prohibitions; a wrong instruction can harm a patient.
+    N_("No perms, dyes, straightening or curling for at least a week (ideally two)."),
+    # TRANSLATORS: medical aftercare from the source article: keep the exact meaning,
+    # durations and prohibitions; a wrong instruction can harm a patient.
+    N_("Avoid wearing hats."),
+    # TRANSLATORS: medical aftercare from the source article: keep the exact meaning,
+    # durations and prohibitions; a wrong instruction can harm a patient.
+    N_("No sport for 48–72 hours."),
 )
 
 # Who should avoid mesotherapy or ask a clinician first (seed section 3.1), and what the
 # evidence says (sections 0, 5, 7). Quotes and exports print these beside the figures.
 SUITABILITY_NOTES = (
-    "Not for pregnant women; smokers may not get satisfactory results.",
-    "Ask a clinician first if you take antidepressants, steroids, blood thinners or "
-    "anti-inflammatories, or have high blood pressure, cardiovascular disease, diabetes, "
-    "cancer, allergies, or skin, liver or kidney disease.",
-    "Avoid coffee for a few hours before a session.",
+    # TRANSLATORS: medical advice on who should not have the treatment, from the source
+    # article: keep the exact meaning; leaving out a condition can harm a patient.
+    N_("Not for pregnant women; smokers may not get satisfactory results."),
+    # TRANSLATORS: medical advice on who should not have the treatment, from the source
+    # article: keep the exact meaning and every condition and medicine named; leaving one
+    # out can harm a patient.
+    N_("Ask a clinician first if you take antidepressants, steroids, blood thinners or "
+       "anti-inflammatories, or have high blood pressure, cardiovascular disease, diabetes, "
+       "cancer, allergies, or skin, liver or kidney disease."),
+    # TRANSLATORS: medical advice from the source article: keep the exact meaning.
+    N_("Avoid coffee for a few hours before a session."),
 )
-EVIDENCE_NOTE = (
+# TRANSLATORS: what the medical evidence says, from the source article: keep the exact
+# meaning (limited, not conclusive evidence; the first-line treatments named; decide with
+# a clinician); do not make it sound more or less certain.
+EVIDENCE_NOTE = N_(
     "Evidence for hair mesotherapy is limited and not conclusive; topical minoxidil and "
     "oral finasteride are first-line treatments. Decide with a clinician."
 )
@@ -168,10 +191,11 @@ def with_session_count(protocol: Protocol, sessions: int) -> Protocol:
 def check_session_count(sessions: object, *where: str) -> int:
     """Return `sessions` if it is a whole number in 1..MAX_SESSIONS, else raise InputError."""
     if isinstance(sessions, bool) or not isinstance(sessions, int):
-        raise InputError(f"session count must be a whole number, got {sessions!r}", *where)
+        raise InputError(_("session count must be a whole number, got {value!r}").format(
+            value=sessions), *where)
     if not 1 <= sessions <= MAX_SESSIONS:
-        raise InputError(f"session count must be between 1 and {MAX_SESSIONS}, got {sessions}",
-                         *where)
+        raise InputError(_("session count must be between {low} and {high}, got {value}")
+                         .format(low=1, high=MAX_SESSIONS, value=sessions), *where)
     return sessions
 
 
@@ -190,19 +214,22 @@ def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protoco
     _known_fields(raw, _PROTOCOL_FIELDS, *where)
     phases_raw = raw.get("phases")
     if not isinstance(phases_raw, list) or not phases_raw:
-        raise InputError("needs at least one [[phases]] entry", *where, "phases")
+        raise InputError(_("needs at least one [[phases]] entry"), *where, "phases")
     phases = tuple(_parse_phase(p, *where, f"phase {i}") for i, p in enumerate(phases_raw, 1))
     total = sum(phase.sessions for phase in phases)
     if total > MAX_SESSIONS:
-        raise InputError(f"{total} sessions is more than {MAX_SESSIONS}", *where, "phases")
+        raise InputError(ngettext("{count} session is more than {most}",
+                                  "{count} sessions is more than {most}", total).format(
+            count=total, most=MAX_SESSIONS), *where, "phases")
     per_year = _whole(raw.get("maintenance_per_year", 0), 0, 52, *where, "maintenance_per_year")
     milestones_raw = raw.get("milestones", [])
     if not isinstance(milestones_raw, list):
-        raise InputError("must be a list of [[milestones]] tables", *where, "milestones")
+        raise InputError(_("must be a list of [[milestones]] tables"), *where, "milestones")
     milestones = []
     for index, item in enumerate(milestones_raw, 1):
         if not isinstance(item, Mapping):
-            raise InputError("must be a table with session and label", *where, f"milestone {index}")
+            raise InputError(_("must be a table with session and label"), *where,
+                             f"milestone {index}")
         _known_fields(item, _MILESTONE_FIELDS, *where, f"milestone {index}")
         session = _whole(item.get("session"), 1, total, *where, f"milestone {index}", "session")
         label = _text(item.get("label", f"after session {session}"), *where,
@@ -216,13 +243,13 @@ def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protoco
 
 def _parse_phase(raw: object, *where: str) -> Phase:
     if not isinstance(raw, Mapping):
-        raise InputError("must be a table", *where)
+        raise InputError(_("must be a table"), *where)
     _known_fields(raw, _PHASE_FIELDS, *where)
     sessions = _whole(raw.get("sessions"), 1, MAX_SESSIONS, *where, "sessions")
     days = _whole(raw.get("every_days", 0), 0, 366, *where, "every_days")
     months = _whole(raw.get("every_months", 0), 0, 24, *where, "every_months")
     if bool(days) == bool(months):
-        raise InputError("give exactly one of every_days or every_months", *where)
+        raise InputError(_("give exactly one of every_days or every_months"), *where)
     name = _text(raw.get("name", f"{sessions} sessions"), *where, "name")
     return Phase(name, sessions, days, months)
 
@@ -230,19 +257,21 @@ def _parse_phase(raw: object, *where: str) -> Phase:
 def _known_fields(raw: Mapping[str, object], known: frozenset[str], *where: str) -> None:
     unknown = sorted(str(key) for key in set(raw) - known)
     if unknown:
-        raise InputError(f"unknown field (expected one of {', '.join(sorted(known))})",
-                         *where, shown(unknown[0]))
+        raise InputError(_("unknown field (expected one of {fields})").format(
+            fields=", ".join(sorted(known))), *where, shown(unknown[0]))
 
 
 def _text(value: object, *where: str) -> str:
     if not isinstance(value, str):
-        raise InputError(f"must be text, got {value!r}", *where)
+        raise InputError(_("must be text, got {value!r}").format(value=value), *where)
     return value
 
 
 def _whole(value: object, low: int, high: int, *where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"must be a whole number, got {value!r}", *where)
+        raise InputError(_("must be a whole number, got {value!r}").format(value=value),
+                         *where)
     if not low <= value <= high:
-        raise InputError(f"must be between {low} and {high}, got {value}", *where)
+        raise InputError(_("must be between {low} and {high}, got {value}").format(
+            low=low, high=high, value=value), *where)
     return value

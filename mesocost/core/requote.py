@@ -16,12 +16,15 @@ from mesocost.core.catalog import PriceEntry
 from mesocost.core.comparison import Converted
 from mesocost.core.conversion import RateQuote
 from mesocost.core.engine import Quote, QuoteLine, QuoteRequest, Span
+from mesocost.core.i18n import N_, _
 
-PRICE_CHANGED = "price changed"
-QUANTITY_CHANGED = "quantity changed"
-RATE_MOVED = "rate moved"
-NEW_LINE = "new line"
-LINE_GONE = "line removed"
+# Why a line moved: English here (kept in LineChange.reasons, compared by tests and
+# views), translated where shown: _(reason) or language.gettext(reason).
+PRICE_CHANGED = N_("price changed")
+QUANTITY_CHANGED = N_("quantity changed")
+RATE_MOVED = N_("rate moved")
+NEW_LINE = N_("new line")
+LINE_GONE = N_("line removed")
 
 
 def current_request(saved: QuoteRequest, entries: Iterable[PriceEntry]
@@ -35,8 +38,8 @@ def current_request(saved: QuoteRequest, entries: Iterable[PriceEntry]
         if entry.key == saved.entry.key:
             travel = entry.travel if entry.travel is not None else saved.entry.travel
             return saved._replace(entry=entry._replace(travel=travel)), ""
-    return saved, (f"{saved.entry.label} is no longer in the catalog: priced with the "
-                   "saved per-session prices, today's rates")
+    return saved, _("{destination} is no longer in the catalog: priced with the saved "
+                    "per-session prices, today's rates").format(destination=saved.entry.label)
 
 
 class LineChange(NamedTuple):
@@ -157,27 +160,32 @@ def _overall_reasons(before: Quote, after: Quote, rates: tuple[RateChange, ...]
     reasons = []
     old_entry, new_entry = before.request.entry, after.request.entry
     if old_entry.currency != new_entry.currency:
-        reasons.append(f"the clinic now prices in {new_entry.currency} "
-                       f"(was {old_entry.currency})")
+        reasons.append(_("the clinic now prices in {currency} (was {before})").format(
+            currency=new_entry.currency, before=old_entry.currency))
     elif (old_entry.per_session_low, old_entry.per_session_high) != (
             new_entry.per_session_low, new_entry.per_session_high):
         reasons.append(
-            f"per-session price changed from {old_entry.per_session_low}–"
-            f"{old_entry.per_session_high} to {new_entry.per_session_low}–"
-            f"{new_entry.per_session_high} {new_entry.currency}")
+            _("per-session price changed from {low_before}–{high_before} to {low}–{high} "
+              "{currency}").format(
+                low_before=old_entry.per_session_low, high_before=old_entry.per_session_high,
+                low=new_entry.per_session_low, high=new_entry.per_session_high,
+                currency=new_entry.currency))
     if old_entry.travel != new_entry.travel:
-        reasons.append("travel costs changed")
+        reasons.append(_("travel costs changed"))
     for change in rates:
         if not change.moved:
             continue
         if change.before is None or change.after is None:
-            what = "newly needed" if change.before is None else "no longer needed"
-            reasons.append(f"{change.pair} rate {what}")
+            text = (_("{pair} rate newly needed") if change.before is None
+                    else _("{pair} rate no longer needed"))
+            reasons.append(text.format(pair=change.pair))
             continue
         percent = (change.after.rate / change.before.rate - 1) * 100
-        reasons.append(f"{change.pair} rate moved from {_short(change.before.rate)} "
-                       f"({change.before.rate_date.isoformat()}) to {_short(change.after.rate)} "
-                       f"({change.after.rate_date.isoformat()}), {percent:+.2f} %")
+        reasons.append(_("{pair} rate moved from {rate_before} ({date_before}) to {rate} "
+                         "({date}), {percent:+.2f} %").format(
+            pair=change.pair, rate_before=_short(change.before.rate),
+            date_before=change.before.rate_date.isoformat(), rate=_short(change.after.rate),
+            date=change.after.rate_date.isoformat(), percent=percent))
     return tuple(reasons)
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError, shown
+from mesocost.core.i18n import _
 from mesocost.core.money import ZERO, check_amount, check_currency
 
 _FIELDS = frozenset({"currency", "per_trip", "nights_per_trip", "per_night", "max_stay_days"})
@@ -53,11 +54,11 @@ def parse_travel(raw: object, default_currency: str, *where: str) -> TravelCosts
         InputError: naming `where` and the field at fault.
     """
     if not isinstance(raw, Mapping):
-        raise InputError("must be a table of travel costs", *where)
+        raise InputError(_("must be a table of travel costs"), *where)
     unknown = sorted(str(key) for key in set(raw) - _FIELDS)
     if unknown:
-        raise InputError(f"unknown field (expected one of {', '.join(sorted(_FIELDS))})",
-                         *where, shown(unknown[0]))
+        raise InputError(_("unknown field (expected one of {fields})").format(
+            fields=", ".join(sorted(_FIELDS))), *where, shown(unknown[0]))
     currency = check_currency(raw.get("currency", default_currency), *where, "currency")
     per_trip = _non_negative(raw.get("per_trip", 0), *where, "per_trip")
     per_night = _non_negative(raw.get("per_night", 0), *where, "per_night")
@@ -71,17 +72,19 @@ def _non_negative(value: object, *where: str) -> Decimal:
         value = repr(value)
     number = check_amount(value, *where)
     if number < ZERO:
-        raise InputError(f"must not be negative, got {number}", *where)
+        raise InputError(_("must not be negative, got {value}").format(value=number), *where)
     return number
 
 
 def _whole(value: object, minimum: int, *where: str) -> int:
     # An integer, as TOML writes one: not "2" (text), 2.0 (a float) or true (bool is an int).
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"must be a whole number, got {value!r}", *where)
+        raise InputError(_("must be a whole number, got {value!r}").format(value=value),
+                         *where)
     number = value
     if number < minimum or number > 3660:
-        raise InputError(f"must be between {minimum} and 3660, got {number}", *where)
+        raise InputError(_("must be between {low} and {high}, got {value}").format(
+            low=minimum, high=3660, value=number), *where)
     return number
 
 

@@ -4,6 +4,10 @@ One all-day event per session: a schedule knows the day of each session, never t
 hour, which the clinic sets when booking. Each event carries the session's phase, the
 quote's reference, the aftercare reminders and an alarm ahead of the day.
 
+Everything a person reads in it (summaries, descriptions, the alarm, the aftercare) is in
+the document language asked for (`language`, English by default); the calendar's name,
+the clinic, the place and the phase names are data, printed as given.
+
 Every event's UID is derived from the quote reference (or the title and first day) and
 the session number, so importing a re-exported schedule moves the same events instead
 of adding a second copy of the course.
@@ -12,8 +16,10 @@ icalendar is imported only when a calendar is built: importing this module stays
 for the command line and the window.
 
 Public API:
-    schedule_calendar(sessions, *, title, ...) -> bytes
-    write_schedule_ics(path, sessions, *, force=False, ...) -> None
+    schedule_calendar(sessions, *, title, ..., language=ENGLISH) -> bytes
+    write_schedule_ics(path, sessions, *, force=False, ..., language=ENGLISH) -> None
+    write_quote_calendar(path, number, details, quote, locale, *, force=False,
+                         language=ENGLISH) -> None
 """
 
 from __future__ import annotations
@@ -23,8 +29,10 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
+from mesocost.core.i18n import ENGLISH, Language
 from mesocost.core.protocol import Session
 from mesocost.core.text import terminal_text
+from mesocost.present import day_text
 from mesocost.storage.atomic import StrPath, write_bytes_atomic
 
 PRODID = "-//mesocost//Quote schedule//EN"
@@ -33,7 +41,8 @@ UID_DOMAIN = "mesocost"
 
 def schedule_calendar(sessions: Sequence[Session], *, title: str, clinic: str = "",
                       location: str = "", reference: str = "", reminder_hours: int = 24,
-                      session_minutes: int = 60, stamp: datetime | None = None) -> bytes:
+                      session_minutes: int = 60, stamp: datetime | None = None,
+                      language: Language = ENGLISH) -> bytes:
     """The sessions as a VCALENDAR (METHOD:PUBLISH), encoded as UTF-8 with CRLF lines.
 
     Args:
@@ -45,6 +54,7 @@ def schedule_calendar(sessions: Sequence[Session], *, title: str, clinic: str = 
         reminder_hours: the alarm fires this many hours before the day begins.
         session_minutes: how long a session takes, said in the description.
         stamp: DTSTAMP, timezone-aware (default: now); pinned by tests.
+        language: what the events say is in this language (dates in its locale).
 
     Raises:
         ValueError: a negative reminder or session length, or a naive `stamp`.
@@ -55,7 +65,7 @@ def schedule_calendar(sessions: Sequence[Session], *, title: str, clinic: str = 
         raise ValueError("reminder_hours and session_minutes must not be negative")
     title = _line(title)
     details = _Details(_line(clinic), _line(location), _line(reference), reminder_hours,
-                       session_minutes)
+                       session_minutes, language)
     calendar = Calendar()
     for name, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
                         ("method", "PUBLISH"), ("x-wr-calname", title)):
@@ -85,6 +95,7 @@ class _Details(NamedTuple):
     reference: str
     reminder_hours: int
     session_minutes: int
+    language: Language
 
 
 def _utc(stamp: datetime | None) -> datetime:
@@ -116,27 +127,43 @@ def _uid(key: str, number: int) -> str:
     return f"{digest}-session-{number}@{UID_DOMAIN}"
 
 
-def _summary(session: Session, total: int, clinic: str) -> str:
-    kind = "maintenance session" if session.maintenance else "session"
-    summary = f"Hair mesotherapy {kind} {session.number} of {total}"
-    return f"{summary} — {clinic}" if clinic else summary
+def _summary(session: Session, total: int, details: _Details) -> str:
+    language = details.language
+    number, count = language.isolate(session.number), language.isolate(total)
+    summary = (language.gettext("Hair mesotherapy maintenance session {number} of {total}")
+               if session.maintenance
+               else language.gettext("Hair mesotherapy session {number} of {total}")
+               ).format(number=number, total=count)
+    if not details.clinic:
+        return summary
+    # TRANSLATORS: a calendar event's title, then the clinic's name.
+    return language.gettext("{summary} — {clinic}").format(
+        summary=summary, clinic=language.isolate(details.clinic))
 
 
 def _description(session: Session, details: _Details) -> str:
-    lines = [f"Phase: {_line(session.phase)}"]
+    language = details.language
+    # The protocol file's phase names are data; the maintenance phase is mesocost's own.
+    phase = (language.pgettext("phase", "maintenance") if session.maintenance
+             else language.isolate(_line(session.phase)))
+    lines = [language.gettext("Phase: {phase}").format(phase=phase)]
     if details.reference:
-        lines.append(f"Quote reference: {details.reference}")
+        lines.append(language.gettext("Quote reference: {reference}").format(
+            reference=language.isolate(details.reference)))
     if details.session_minutes:
-        lines.append(f"About {details.session_minutes} minutes; the clinic sets the hour.")
-    lines += ["", "After the session:"]
-    lines += [f"- {_line(reminder)}" for reminder in session.aftercare]
+        lines.append(language.ngettext(
+            "About {count} minute; the clinic sets the hour.",
+            "About {count} minutes; the clinic sets the hour.",
+            details.session_minutes).format(count=language.isolate(details.session_minutes)))
+    lines += ["", language.gettext("After the session:")]
+    lines += [f"- {_line(language.gettext(reminder))}" for reminder in session.aftercare]
     return "\n".join(lines)
 
 
 def _event(session: Session, total: int, uid: str, stamp: datetime, details: _Details):
     from icalendar import Event
 
-    summary = _summary(session, total, details.clinic)
+    summary = _summary(session, total, details)
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -148,24 +175,27 @@ def _event(session: Session, total: int, uid: str, stamp: datetime, details: _De
     event.add("description", _description(session, details))
     # All day only because the hour is unknown: the day itself is not blocked as busy.
     event.add("transp", "TRANSPARENT")
-    event.add_component(_alarm(summary, session.day, details.reminder_hours))
+    event.add_component(_alarm(summary, session.day, details))
     return event
 
 
-def _alarm(summary: str, day: date, reminder_hours: int):
+def _alarm(summary: str, day: date, details: _Details):
     from icalendar import Alarm
 
+    language = details.language
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("trigger", timedelta(hours=-reminder_hours))  # relative to DTSTART
-    alarm.add("description", f"{summary} on {day.isoformat()}")
+    alarm.add("trigger", timedelta(hours=-details.reminder_hours))  # relative to DTSTART
+    alarm.add("description", language.gettext("{summary} on {day}").format(
+        summary=summary, day=language.isolate(day_text(day, language))))
     return alarm
 
 
 def write_quote_calendar(path, number: str, details, quote, locale: str, *,
-                         force: bool = False) -> None:
+                         force: bool = False, language: Language = ENGLISH) -> None:
     """A saved quote's sessions as a calendar: the seller (else the catalog's clinic),
-    the place, the quote's number on every event and the aftercare."""
+    the place, the quote's number on every event and the aftercare, in `language`
+    (dates in `locale`, the document's)."""
     from mesocost.core.geo import country_name
 
     entry, profile = quote.request.entry, details.profile
@@ -173,4 +203,5 @@ def write_quote_calendar(path, number: str, details, quote, locale: str, *,
     place = ", ".join(part for part in (entry.clinic, entry.city,
                                         country_name(entry.destination, locale)) if part)
     write_schedule_ics(path, quote.schedule, title=f"{quote.request.protocol.title} · {number}",
-                       clinic=clinic, location=place, reference=number, force=force)
+                       clinic=clinic, location=place, reference=number, force=force,
+                       language=language._replace(locale=locale))

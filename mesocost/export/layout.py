@@ -14,7 +14,6 @@ and bold a little wider again (measured with LibreOffice headless; see the expor
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,8 +24,7 @@ from decimal import Decimal
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mesocost.core.money import minor_units
-from mesocost.export.cells import column_letter, currency_format
+from mesocost.export.cells import INVARIANT, Formats, column_letter
 
 # Points per line of 11-point text (Excel's default row height), and of the 10-point notes.
 LINE_HEIGHT = 15.0
@@ -42,20 +40,17 @@ _ASCII_WIDTHS = dict(zip(
      1.08, 1.08, 1.1, 1.21, 0.99, 0.9, 1.22, 1.18, 0.46, 0.46, 1.03, 0.88, 1.36, 1.18, 1.24,
      0.95, 1.24, 1.09, 1.0, 0.96, 1.15, 1.08, 1.55, 1.08, 0.96, 1.08,
      0.5, 0.5, 0.5, 0.57, 0.5, 0.61, 0.61), strict=True))
-_TAG = re.compile(r"\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\](\s?)")
 
 
-def money_shown(value: Decimal | int | float, currency: str, decimals: int | None = None
-                ) -> str:
-    """An amount as its cell's number format (`currency_format`) shows it: "HUF 1,234.00".
+def money_shown(value: Decimal | int | float, currency: str, decimals: int | None = None,
+                formats: Formats = INVARIANT) -> str:
+    """An amount as its cell's number format (`Formats.currency`) shows it: "HUF 1,234.00",
+    "1.234,00 HUF".
 
-    Grouping and decimal marks differ by locale, never the number of characters.
+    Grouping and decimal marks of the invariant format differ by the reader's locale,
+    never the number of characters.
     """
-    places = minor_units(currency) if decimals is None else decimals
-    found = _TAG.match(currency_format(currency, decimals))
-    tag = (found.group(1) + found.group(2)) if found else ""
-    sign = "-" if value < 0 else ""
-    return f"{sign}{tag}{abs(Decimal(str(value))):,.{places}f}"
+    return formats.money_text(value, currency, decimals)
 
 
 def _char_width(char: str) -> float:

@@ -26,24 +26,32 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mesocost.core.clinic import ClinicProfile, quote_reference
 from mesocost.core.comparison import Converted
-from mesocost.core.conversion import ECB_CAVEAT, RateQuote
+from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import Quote, QuoteLine
 from mesocost.core.geo import country_name
+from mesocost.core.i18n import ENGLISH, N_, Language
 from mesocost.core.payments import PaymentPlan
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.export.cells import Styles, clean_text, money_value, put_date, put_text
 from mesocost.export.details import NO_NAME, NO_PROFILE, TYPICAL, QuoteDetails, payment_rules
-from mesocost.export.workbook import header_row, print_setup, set_widths
-from mesocost.present import rate_line, rate_line_with_warnings, shown_unit
+from mesocost.export.workbook import header_row, new_sheet, print_setup, set_widths, translated
+from mesocost.present import (
+    day_text,
+    interval_text,
+    line_label,
+    number_text,
+    rate_line_with_warnings,
+    shown_unit,
+)
 
 __all__ = ["LINE_COLUMNS", "NO_PROFILE", "QuoteDetails", "add_quote_sheet"]
 
-LINE_COLUMNS = ("Item", "", "Qty", "Unit low", "Unit high", "Amount low",
-                "Amount high")
+LINE_COLUMNS = (N_("Item"), "", N_("Qty"), N_("Unit low"), N_("Unit high"), N_("Amount low"),
+                N_("Amount high"))
 WIDTHS = (34, 11, 7, 12, 12, 14, 14)
 WIDE = len(WIDTHS)  # columns a paragraph is merged across
-AS_QUOTED = ("Figures are as quoted on {day}; editing the What-if sheet does not change "
-             "them.")
+AS_QUOTED = N_("Figures are as quoted on {day}; editing the What-if sheet does not change "
+               "them.")
 GAP = 9  # points: the empty row between blocks
 LOGO_MAX = (190, 64)  # pixels, width × height: the top right corner, above the title
 _RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
@@ -63,11 +71,15 @@ def _lines(text: str, width: float, size: float = 11) -> int:
 
 
 class _Writer:
-    """Appends rows top to bottom; remembers where each figure went (for tests)."""
+    """Appends rows top to bottom in the document's language; remembers where each figure
+    went (for tests)."""
 
-    def __init__(self, sheet: Worksheet, styles: Styles) -> None:
+    def __init__(self, sheet: Worksheet, styles: Styles, language: Language = ENGLISH
+                 ) -> None:
         self.sheet = sheet
         self.styles = styles
+        self.language = language
+        self.gettext = language.gettext
         self.row = 0
         self.figures: dict[str, int] = {}
 
@@ -77,7 +89,7 @@ class _Writer:
         Every row gets its height: spreadsheets size unset rows by the font they show
         (LibreOffice's fallback for Calibri is taller), which moves page ends about.
         """
-        for _ in range(gap - 1):
+        for _gap in range(gap - 1):
             self.row += 1
             self.sheet.row_dimensions[self.row].height = GAP
         self.row += 1
@@ -137,7 +149,7 @@ class _Writer:
 
     def section(self, title: str) -> int:
         """A heading across the page (the header style on every column)."""
-        return self.header((title, *("" for _ in range(WIDE - 1))))
+        return self.header((title, *("" for _column in range(WIDE - 1))))
 
     def money(self, row: int, column: int, value, currency: str, role: str = "") -> None:
         cell = self.sheet.cell(row, column, money_value(value, currency))
@@ -166,10 +178,12 @@ class _Writer:
 
 
 def add_quote_sheet(workbook: Workbook, styles: Styles, quote: Quote, converted: Converted,
-                    details: QuoteDetails, locale: str) -> dict[str, int]:
-    """Write the Quote sheet; returns the row of each figure and block by name."""
-    sheet = workbook.create_sheet("Quote")
-    out = _Writer(sheet, styles)
+                    details: QuoteDetails, locale: str, language: Language = ENGLISH
+                    ) -> dict[str, int]:
+    """Write the Quote sheet in `language`; returns the row of each figure and block by
+    name."""
+    sheet = new_sheet(workbook, "Quote", language)
+    out = _Writer(sheet, styles, language)
     profile = details.profile
     reference = details.reference or quote_reference(
         profile.quote_prefix if profile else "Q", details.created,
@@ -192,7 +206,7 @@ def add_quote_sheet(workbook: Workbook, styles: Styles, quote: Quote, converted:
     margins.header = margins.footer = 0.3
     # One page wide and at most two tall: a long plan prints smaller, never on a third page.
     sheet.page_setup.fitToHeight = 2
-    _footer(sheet, profile, reference)
+    _footer(sheet, profile, reference, language)
     sheet.print_area = f"A1:G{out.row}"
     return out.figures
 
@@ -204,14 +218,16 @@ def _seller(out: _Writer, profile: ClinicProfile | None) -> None:
     first = out.next()
     out.figures["seller"] = first
     if profile is None:
-        out.text(first, 1, NO_PROFILE)
+        out.text(first, 1, out.gettext(NO_PROFILE))
         return
-    out.text(first, 1, profile.name or NO_NAME, "title" if profile.name else "text")
+    out.text(first, 1, profile.name or out.gettext(NO_NAME),
+             "title" if profile.name else "text")
     out.sheet.row_dimensions[first].height = 22
     lines = [line.strip() for line in profile.address.splitlines() if line.strip()]
     lines.append(" · ".join(p for p in (profile.phone, profile.email, profile.website) if p))
     if profile.tax_id:
-        lines.append(f"Tax / registration no. {profile.tax_id}")
+        lines.append(out.gettext("Tax / registration no. {number}").format(
+            number=out.language.isolate(profile.tax_id)))
     for line in (line for line in lines if line):
         out.text(out.next(), 1, line)
     if profile.logo:
@@ -258,18 +274,25 @@ def _logo(out: _Writer, path: str, row: int) -> None:
 def _heading(out: _Writer, quote: Quote, details: QuoteDetails, reference: str,
              locale: str) -> None:
     entry, request = quote.request.entry, quote.request
+    language, gettext = out.language, out.gettext
     title = out.next(2)
-    out.text(title, 1, "Quote: hair mesotherapy package", "title")
+    out.text(title, 1, gettext("Quote: hair mesotherapy package"), "title")
     out.sheet.row_dimensions[title].height = 22
     where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city,
                                    entry.clinic) if p)
-    left = [("label", "Prepared for", "client label"), ("text", details.client, "client"),
-            ("label", "Treatment at", ""), ("text", where, "destination"),
-            ("text", f"{request.protocol.title}, {quote.sessions} sessions", "protocol")]
-    right = [("Reference", reference, "reference"), ("Quote date", details.created, "date"),
-             ("Valid until", details.valid_until, "valid until"),
-             ("First session", request.start, "first session"),
-             ("Prices in", quote.currency, "currency")]
+    plan = language.ngettext("{protocol}, {count} session", "{protocol}, {count} sessions",
+                             quote.sessions).format(
+        protocol=language.isolate(request.protocol.title),
+        count=language.isolate(quote.sessions))
+    left = [("label", gettext("Prepared for"), "client label"),
+            ("text", details.client, "client"),
+            ("label", gettext("Treatment at"), ""), ("text", where, "destination"),
+            ("text", plan, "protocol")]
+    right = [(gettext("Reference"), reference, "reference"),
+             (gettext("Quote date"), details.created, "date"),
+             (gettext("Valid until"), details.valid_until, "valid until"),
+             (gettext("First session"), request.start, "first session"),
+             (gettext("Prices in"), quote.currency, "currency")]
     for (style, text, key), (label, value, fact) in zip(left, right, strict=True):
         row = out.next()
         out.merged(row, 1, 3, text, "wrap" if style == "text" else style)
@@ -289,27 +312,36 @@ def _heading(out: _Writer, quote: Quote, details: QuoteDetails, reference: str,
 # --- the plan and the figures ----------------------------------------------------------
 
 
+def _percent(value, language: Language) -> str:
+    return language.isolate(number_text(value, language))
+
+
 def _line_items(out: _Writer, quote: Quote) -> None:
+    language, gettext = out.language, out.gettext
     out.block()
-    row = out.header(LINE_COLUMNS, right=frozenset({3, 4, 5, 6, 7}))
+    row = out.header(translated(LINE_COLUMNS, language), right=frozenset({3, 4, 5, 6, 7}))
     out.figures["line header"] = row
     currency = quote.currency
     priced = [line for line in quote.lines if line.kind not in ("discount", "tax")]
     for number, line in enumerate(priced, start=1):
-        _line(out, f"line {number}", line, currency)
-    out.amounts("subtotal", "Subtotal", currency, (quote.subtotal.low, quote.subtotal.high), 6)
+        _line(out, f"line {number}", line, quote)
+    out.amounts("subtotal", gettext("Subtotal"), currency,
+                (quote.subtotal.low, quote.subtotal.high), 6)
     request = quote.request
     if request.discount_pct:
-        out.amounts("discount", f"Discount {request.discount_pct}%", currency,
+        out.amounts("discount", gettext("Discount {percent}%").format(
+            percent=_percent(request.discount_pct, language)), currency,
                     (-quote.discount.low, -quote.discount.high), 6)
     if request.tax_pct:
-        how = "included in the prices" if request.tax_inclusive else "added"
-        out.amounts("tax", f"Tax {request.tax_pct}% ({how})", currency,
+        tax = (gettext("Tax {percent}% (included in the prices)") if request.tax_inclusive
+               else gettext("Tax {percent}% (added)"))
+        out.amounts("tax", tax.format(percent=_percent(request.tax_pct, language)), currency,
                     (quote.tax.low, quote.tax.high), 6)
-    out.amounts("total", "Total", currency, (quote.total.low, quote.total.high), 6, "total")
-    out.amounts("typical", "Typical total (midpoint of the range)", currency,
+    out.amounts("total", gettext("Total"), currency, (quote.total.low, quote.total.high), 6,
+                "total")
+    out.amounts("typical", gettext("Typical total (midpoint of the range)"), currency,
                 (quote.total.mid,), 6)
-    out.note(TYPICAL)
+    out.note(gettext(TYPICAL))
 
 
 def _unit(out: _Writer, row: int, column: int, line: QuoteLine, low: bool = True) -> None:
@@ -323,9 +355,10 @@ def _unit(out: _Writer, row: int, column: int, line: QuoteLine, low: bool = True
     cell.style = out.styles.money(currency, decimals=max(0, -value.as_tuple().exponent))
 
 
-def _line(out: _Writer, key: str, line: QuoteLine, currency: str) -> None:
+def _line(out: _Writer, key: str, line: QuoteLine, quote: Quote) -> None:
+    currency = quote.currency
     row = out.next()
-    out.text(row, 1, line.label)
+    out.text(row, 1, line_label(line, quote, out.language))
     out.sheet.cell(row, 3, line.quantity).style = "count"
     if line.unit is not None:
         _unit(out, row, 4, line)
@@ -339,75 +372,100 @@ def _plan_and_payments(out: _Writer, plan: PaymentPlan, quote: Quote) -> None:
     """The treatment plan and what is paid when, in one table: the deposit with its due
     date, then one row per trip (or phase without travel) with its sessions' numbers and
     dates and its share of the balance, due at its first session."""
+    language, gettext = out.language, out.gettext
     currency, travel = plan.currency, quote.travel
     days = {session.number: session.day for session in quote.schedule}
     by_trip = plan.by == "trip" and travel is not None
     out.block()
-    row = out.header(("Treatment plan and payments", "Nights" if by_trip else "Sessions",
-                      "Sessions and dates", "", "", "To pay, low", "To pay, high"),
+    row = out.header((gettext("Treatment plan and payments"),
+                      gettext("Nights") if by_trip else gettext("Sessions"),
+                      gettext("Sessions and dates"), "", "", gettext("To pay, low"),
+                      gettext("To pay, high")),
                      right=frozenset({2, 6, 7}), spans={3: 5})
     out.sheet.cell(row, 3).alignment = Alignment(horizontal="left", vertical="center",
                                                  indent=1)  # over the indented dates
     out.figures["plan header"] = row
     if plan.deposit_pct:
-        row = out.amounts("deposit", f"Deposit ({plan.deposit_pct}% of the lowest total)",
-                          currency, (plan.deposit, plan.deposit), 6)
+        # One message with the PDF's ("{percent}% of" would read as a %-format to babel).
+        share = gettext("{percent}%").format(percent=_percent(plan.deposit_pct, language))
+        row = out.amounts("deposit", gettext("Deposit ({share} of the lowest total)").format(
+            share=share), currency, (plan.deposit, plan.deposit), 6)
         due = out.sheet.cell(row, 3)
         put_date(due, plan.deposit_due)
-        due.number_format = '"due by "yyyy-mm-dd'  # a real date, read as a sentence
+        # A real date, read as a sentence ('"due by "yyyy-mm-dd').
+        due.number_format = out.styles.formats.dated(gettext("due by {date}"))
         due.alignment = _INDENTED
         out.sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
         out.figures["deposit due"] = row
-    intervals = {phase.name: phase.interval_text for phase in quote.request.protocol.phases}
+    # A phase's interval beside its name, unless the name says it already ("monthly").
+    phases = quote.request.protocol.phases
+    intervals = {phase.name: interval_text(phase, language) for phase in phases
+                 if phase.name not in (interval_text(phase), interval_text(phase, language))}
+    file_phases = {phase.name for phase in phases}
     for number, instalment in enumerate(plan.instalments, start=1):
         if by_trip:
-            label, count = f"Trip {number}", travel.trips[number - 1].nights
+            label = gettext("Trip {number}").format(number=language.isolate(number))
+            count = travel.trips[number - 1].nights
         else:
             name = instalment.label
-            interval = intervals.get(name, name)
-            label = f"{name} ({interval})" if interval != name else name
+            if name in intervals:
+                label = gettext("{phase} ({interval})").format(
+                    phase=language.isolate(name), interval=intervals[name])
+            elif name == "maintenance" and name not in file_phases:  # the app's own
+                label = language.pgettext("phase", "maintenance")
+            else:
+                label = name
             count = len(instalment.sessions)
         row = out.amounts(f"plan {number}", label, currency,
                           (instalment.amount.low, instalment.amount.high), 6)
         out.sheet.cell(row, 2, count).style = "count"
-        dates = ",  ".join(f"#{n} {days[n].isoformat()}" for n in instalment.sessions)
+        dates = ",  ".join(f"#{n} {day_text(days[n], language)}" for n in instalment.sessions)
         out.merged(row, 3, 5, dates)
         out.sheet.cell(row, 3).alignment = _INDENTED  # apart from the count before it
-    out.amounts("payments total", "Total", currency, (plan.total.low, plan.total.high), 6,
-                "total")
-    rules = payment_rules(plan, quote, by_trip)
+    out.amounts("payments total", gettext("Total"), currency,
+                (plan.total.low, plan.total.high), 6, "total")
+    rules = payment_rules(plan, quote, by_trip, language)
     out.note(" ".join(rules))
 
 
 def _terms(out: _Writer, details: QuoteDetails, profile: ClinicProfile | None) -> None:
+    language, gettext = out.language, out.gettext
     out.block()
-    out.section("Terms")
-    out.paragraph("validity", "Validity", f"This quote is valid until "
-                  f"{details.valid_until.isoformat()} ({details.validity_days} days).")
+    out.section(gettext("Terms"))
+    days = details.validity_days
+    out.paragraph("validity", gettext("Validity"), language.ngettext(
+        "This quote is valid until {date} ({count} day).",
+        "This quote is valid until {date} ({count} days).", days).format(
+        date=language.isolate(day_text(details.valid_until, language)),
+        count=language.isolate(days)))
     if profile is not None and profile.payment_terms:
-        out.paragraph("payment terms", "Payment terms", profile.payment_terms)
+        out.paragraph("payment terms", gettext("Payment terms"), profile.payment_terms)
     if profile is not None and profile.cancellation_policy:
-        out.paragraph("cancellation", "Cancellation and refunds", profile.cancellation_policy)
+        out.paragraph("cancellation", gettext("Cancellation and refunds"),
+                      profile.cancellation_policy)
 
 
 def _travel(out: _Writer, quote: Quote) -> None:
     if quote.travel is None:
         return
+    gettext = out.gettext
     currency = quote.travel.cost.currency
     out.block()
-    out.header((f"Your travel and stay ({currency})", "", "Qty", "Unit", "",
-                "Amount", ""), right=frozenset({3, 4, 6}))
+    out.header((gettext("Your travel and stay ({currency})").format(
+        currency=out.language.isolate(currency)), "", gettext("Qty"), gettext("Unit"), "",
+                gettext("Amount"), ""), right=frozenset({3, 4, 6}))
     for number, line in enumerate(quote.travel.lines, start=1):
         row = out.next()
-        out.text(row, 1, line.label)
+        out.text(row, 1, line_label(line, quote, out.language))
         out.sheet.cell(row, 3, line.quantity).style = "count"
         if line.unit is not None:
             _unit(out, row, 4, line)
         out.money(row, 6, line.amount.low, currency)
         out.figures[f"travel {number}"] = row
-    out.amounts("travel", "Travel total", currency, (quote.travel.cost.low,), 6, "total")
-    out.note("An estimate of the travel you book and pay yourself: it is not in the clinic's "
-             "total or payments.")
+    out.amounts("travel", gettext("Travel total"), currency, (quote.travel.cost.low,), 6,
+                "total")
+    out.note(gettext("An estimate of the travel you book and pay yourself: it is not in the "
+                     "clinic's total or payments."))
 
 
 def _converted(out: _Writer, quote: Quote, converted: Converted) -> None:
@@ -417,72 +475,85 @@ def _converted(out: _Writer, quote: Quote, converted: Converted) -> None:
     rates = [rate for rate in converted.rates if rate.base != rate.quote]
     if not rates and converted.travel is None:
         return
+    language, gettext = out.language, out.gettext
     out.block()
-    title = f"In {display} (indicative)" if rates else f"Treatment and travel in {display}"
-    out.header((title, "", "", "", "Low", "Typical", "High"), right=frozenset({5, 6, 7}))
-    spans = [("converted treatment", "Treatment", converted.treatment, "")]
+    title = (gettext("In {currency} (indicative)") if rates
+             else gettext("Treatment and travel in {currency}"))
+    out.header((title.format(currency=language.isolate(display)), "", "", "",
+                gettext("Low"), gettext("Typical"), gettext("High")),
+               right=frozenset({5, 6, 7}))
+    spans = [("converted treatment", gettext("Treatment"), converted.treatment, "")]
     if converted.travel is not None:
-        spans.append(("converted travel", "Travel", converted.travel, ""))
-    spans.append(("converted grand", "Total", converted.grand, "total"))
+        spans.append(("converted travel", gettext("Travel"), converted.travel, ""))
+    spans.append(("converted grand", gettext("Total"), converted.grand, "total"))
     for key, label, span, role in spans:
         out.amounts(key, label, display, (span.low, span.mid, span.high), 5, role)
-    for rate in dict.fromkeys(rate_line_with_warnings(rate) for rate in rates):
+    for rate in dict.fromkeys(rate_line_with_warnings(rate, language) for rate in rates):
         out.note(rate)
     if rates:
-        out.note(ECB_CAVEAT)
-
-
-def _rate_text(rate: RateQuote) -> str:
-    return rate_line(rate) + "".join(f"; {warning}" for warning in rate.warnings)
+        out.note(gettext(ECB_CAVEAT))
 
 
 def _milestones(out: _Writer, quote: Quote) -> None:
     """What the course costs up to a session: a running total, not a payment."""
+    language, gettext = out.language, out.gettext
     out.block()
-    row = out.header(("Cost of the course up to a session", "Milestone", "", "", "",
-                      "Total low", "Total high"), right=frozenset({6, 7}))
+    row = out.header((gettext("Cost of the course up to a session"), gettext("Milestone"), "",
+                      "", "", gettext("Total low"), gettext("Total high")),
+                     right=frozenset({6, 7}))
     out.figures["milestones header"] = row
     for milestone in quote.milestones:
         key = f"milestone {milestone.session}"
-        row = out.amounts(key, f"Cost up to session {milestone.session}", quote.currency,
+        row = out.amounts(key, gettext("Cost up to session {number}").format(
+            number=language.isolate(milestone.session)), quote.currency,
                           (milestone.total.low, milestone.total.high), 6)
-        out.merged(row, 2, 5, milestone.label)
-    out.note("Each is what the sessions up to that one cost, discount and tax included "
-             "(travel not): a running total, not a payment.")
+        # The protocol file's label, or the engine's "full course" (marked N_):
+        # translated where a catalogue has it, else shown as written.
+        out.merged(row, 2, 5, gettext(milestone.label) if milestone.label else "")
+    out.note(gettext("Each is what the sessions up to that one cost, discount and tax "
+                     "included (travel not): a running total, not a payment."))
 
 
 def _notes(out: _Writer, details: QuoteDetails) -> None:
+    language, gettext = out.language, out.gettext
     if details.notes:
         out.block()
-        out.text(out.next(), 1, "Notes", "label")
+        out.text(out.next(), 1, gettext("Notes"), "label")
         out.note(details.notes, "wrap")
     out.block()
-    out.text(out.next(), 1, "Before you book", "label")
+    out.text(out.next(), 1, gettext("Before you book"), "label")
     for text in SUITABILITY_NOTES:
-        out.note(text)
-    out.note(EVIDENCE_NOTE)
-    out.figures["as quoted"] = out.note(AS_QUOTED.format(day=details.created.isoformat()))
+        out.note(gettext(text))
+    out.note(gettext(EVIDENCE_NOTE))
+    out.figures["as quoted"] = out.note(gettext(AS_QUOTED).format(
+        day=language.isolate(day_text(details.created, language))))
 
 
 def _acceptance(out: _Writer, reference: str) -> None:
+    gettext = out.gettext
     out.block()
-    out.figures["acceptance"] = out.section("Acceptance")
-    out.note(f"I accept quote {reference} and its terms.", "wrap")
-    for label, height in (("Name", 24), ("Date", 24), ("Signature", 36)):
+    out.figures["acceptance"] = out.section(gettext("Acceptance"))
+    out.note(gettext("I accept quote {reference} and its terms.").format(
+        reference=out.language.isolate(reference)), "wrap")
+    # Keyed (for tests) by the English word: name, date, signature.
+    for key, label, height in (("name", gettext("Name"), 24), ("date", gettext("Date"), 24),
+                               ("signature", gettext("Signature"), 36)):
         row = out.next()
         out.text(row, 1, label, "label")
         out.sheet.cell(row, 1).alignment = Alignment(vertical="bottom")
         out.sheet.row_dimensions[row].height = height
         for column in range(2, 6):
             out.sheet.cell(row, column).border = _LINE
-        out.figures[label.casefold()] = row
+        out.figures[key] = row
 
 
-def _footer(sheet: Worksheet, profile: ClinicProfile | None, reference: str) -> None:
+def _footer(sheet: Worksheet, profile: ClinicProfile | None, reference: str,
+            language: Language = ENGLISH) -> None:
     """The profile's footer on the left of every page, the reference and page on the right
     ("&" starts a code in a page footer: doubled to print as itself). No "of N": a
     spreadsheet counts the pages of every sheet printed with it."""
-    reference = clean_text(reference).replace("&", "&&")
-    sheet.oddFooter.right.text = f"{reference} · page &P"
+    reference = clean_text(language.isolate(reference)).replace("&", "&&")
+    sentence = clean_text(language.gettext("{reference} · page {page}")).replace("&", "&&")
+    sheet.oddFooter.right.text = sentence.format(reference=reference, page="&P")
     if profile is not None and profile.footer:
         sheet.oddFooter.left.text = clean_text(profile.footer).replace("&", "&&")

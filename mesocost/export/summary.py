@@ -29,8 +29,9 @@ from mesocost.core.comparison import ComparisonRow
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import QuoteRequest
 from mesocost.core.geo import country_name, uses_letter_paper
+from mesocost.core.i18n import ENGLISH, N_, Language
 from mesocost.core.protocol import EVIDENCE_NOTE
-from mesocost.export.cells import Styles, money_value, put_date, put_text
+from mesocost.export.cells import INVARIANT, Formats, Styles, money_value, put_date, put_text
 from mesocost.export.layout import (
     LINE_HEIGHT,
     Fit,
@@ -41,8 +42,15 @@ from mesocost.export.layout import (
     row_height,
     width_of,
 )
-from mesocost.export.workbook import freeze_below, header_row, print_setup, set_widths
-from mesocost.present import plan_text
+from mesocost.export.workbook import (
+    freeze_below,
+    header_row,
+    new_sheet,
+    print_setup,
+    set_widths,
+    sheet_title,
+)
+from mesocost.present import day_text, plan_text
 
 HEADER_ROW = 8
 # Column numbers, so tests and the chart read the same layout the writer uses.
@@ -62,45 +70,58 @@ CHART_MAX_ROWS = 30
 # A chart label longer than this is shortened (the table beside it has the whole name).
 CHART_LABEL_MAX = 42
 
-LOW_TYPICAL_HIGH = ("Low: every session at the clinic's lowest per-session price; high: at its "
-                    "highest; typical: halfway between the two.")
-WHAT_IF_NOTE = ("Figures are as computed on {created}. Editing the What-if sheet does not "
-                "change them: What-if recalculates only its own totals.")
-TRAVEL_NOT_INCLUDED = "travel not included"
-NO_TRAVEL_COSTS = "no travel costs entered"
-HOME = "home: no travel"
+# Sentences in English, marked for translation: shown with `language.gettext(...)`.
+LOW_TYPICAL_HIGH = N_("Low: every session at the clinic's lowest per-session price; high: at "
+                      "its highest; typical: halfway between the two.")
+WHAT_IF_NOTE = N_("Figures are as computed on {created}. Editing the What-if sheet does not "
+                  "change them: What-if recalculates only its own totals.")
+TRAVEL_NOT_INCLUDED = N_("travel not included")
+NO_TRAVEL_COSTS = N_("no travel costs entered")
+HOME = N_("home: no travel")
 
 # Widths the text columns wrap at, and the least any column gets (a header's longest word).
 _WRAP_AT = {DESTINATION: 26, CLINIC: 32, TRAVEL: 24, NOTES: 8}
-_HEADER_LABELS = ("Protocol", "Display currency", "First session", "Created")
+_HEADER_LABELS = (N_("Protocol"), N_("Display currency"), N_("First session"), N_("Created"))
 
 
-def summary_columns(display: str) -> tuple[str, ...]:
+def summary_columns(display: str, language: Language = ENGLISH) -> tuple[str, ...]:
+    currency = language.isolate(display)
     return (
-        "Destination", "Clinic", "Sessions", f"Package low ({display})",
-        f"Package typical ({display})", f"Package high ({display})", "Trips",
-        f"Travel ({display})", f"Total low ({display})", f"Total typical ({display})",
-        f"Total high ({display})", "Notes",
+        language.gettext("Destination"), language.gettext("Clinic"),
+        language.gettext("Sessions"),
+        language.gettext("Package low ({currency})").format(currency=currency),
+        language.gettext("Package typical ({currency})").format(currency=currency),
+        language.gettext("Package high ({currency})").format(currency=currency),
+        language.gettext("Trips"),
+        language.gettext("Travel ({currency})").format(currency=currency),
+        language.gettext("Total low ({currency})").format(currency=currency),
+        language.gettext("Total typical ({currency})").format(currency=currency),
+        language.gettext("Total high ({currency})").format(currency=currency),
+        language.gettext("Notes"),
     )
 
 
-def travel_text(row: ComparisonRow, home_country: str | None = None) -> str | None:
+def travel_text(row: ComparisonRow, home_country: str | None = None,
+                language: Language = ENGLISH) -> str | None:
     """What the Travel cell says when it holds no amount (None: it holds one)."""
     if row.quote.travel is not None:
         return None
     if not row.quote.request.include_travel:
-        return TRAVEL_NOT_INCLUDED
+        return language.gettext(TRAVEL_NOT_INCLUDED)
     if home_country and row.entry.destination == home_country:
-        return HOME
-    return NO_TRAVEL_COSTS
+        return language.gettext(HOME)
+    return language.gettext(NO_TRAVEL_COSTS)
 
 
-def destination_text(row: ComparisonRow, locale: str, home_country: str | None = None) -> str:
+def destination_text(row: ComparisonRow, locale: str, home_country: str | None = None,
+                     language: Language = ENGLISH) -> str:
     """"Türkiye · Istanbul", with " (home)" for the home country."""
     entry = row.entry
-    home = " (home)" if home_country and entry.destination == home_country else ""
-    return " · ".join(p for p in (country_name(entry.destination, locale), entry.city) if p
-                      ) + home
+    where = " · ".join(p for p in (country_name(entry.destination, locale), entry.city) if p)
+    if home_country and entry.destination == home_country:
+        return language.gettext("{destination} (home)").format(
+            destination=language.isolate(where))
+    return where
 
 
 @dataclass(frozen=True)
@@ -121,7 +142,7 @@ class _Footnotes:
         return ", ".join(str(self.numbers[w]) for w in row.warnings)
 
     def texts(self, rows: Sequence[ComparisonRow], locale: str,
-              home_country: str | None) -> list[str]:
+              home_country: str | None, language: Language = ENGLISH) -> list[str]:
         """"1. Türkiye · Istanbul · Clinic: per-session price …", naming the destination a
         warning concerns when it concerns one; else how many."""
         concerned: dict[str, list[ComparisonRow]] = {w: [] for w in self.numbers}
@@ -132,30 +153,37 @@ class _Footnotes:
         for warning, number in self.numbers.items():
             found = concerned[warning]
             if len(found) == 1:
-                where = destination_text(found[0], locale, home_country)
+                where = destination_text(found[0], locale, home_country, language)
                 if found[0].entry.clinic:
                     where += " · " + found[0].entry.clinic
+                where = language.isolate(where)
             else:
-                where = f"{len(found)} destinations"
-            texts.append(f"{number}. {where}: {warning}")
+                where = language.ngettext("{count} destination", "{count} destinations",
+                                          len(found)).format(count=language.isolate(len(found)))
+            # The warning is the catalog's or rate service's own words (not translated).
+            texts.append(language.gettext("{number}. {where}: {warning}").format(
+                number=number, where=where, warning=language.isolate(warning)))
         return texts
 
 
 def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[ComparisonRow],
                       template: QuoteRequest, display: str, locale: str, created: date,
-                      home_country: str | None = None) -> Worksheet:
-    sheet = workbook.create_sheet("Summary")
-    _header_block(sheet, template, display, created)
-    titles = summary_columns(display)
+                      home_country: str | None = None, language: Language = ENGLISH
+                      ) -> Worksheet:
+    sheet = new_sheet(workbook, "Summary", language)
+    _header_block(sheet, template, display, created, language)
+    titles = summary_columns(display, language)
     header_row(sheet, HEADER_ROW, titles)
     fit = Fit(wrap_max=dict(_WRAP_AT))
     fit.minimum = {column: width_of(longest_word(title), bold=True)
                    for column, title in enumerate(titles, start=1)}
     # The labels of the block above share column A with the destinations.
-    fit.minimum[DESTINATION] = max(width_of(label, bold=True) for label in _HEADER_LABELS)
+    fit.minimum[DESTINATION] = max(width_of(language.gettext(label), bold=True)
+                                   for label in _HEADER_LABELS)
     notes = _Footnotes.of(rows)
     for index, row in enumerate(rows, start=HEADER_ROW + 1):
-        _destination_row(sheet, styles, fit, index, row, notes, display, locale, home_country)
+        _destination_row(sheet, styles, fit, index, row, notes, display, locale, home_country,
+                         language)
     widths = fit.apply(sheet)
     shown = [widths.get(c, 10) for c in range(1, LAST_SHOWN + 1)]
     _header_height(sheet, titles, shown)
@@ -171,10 +199,11 @@ def add_summary_sheet(workbook: Workbook, styles: Styles, rows: Sequence[Compari
     # table's last page), then the notes, which may run on over a page break.
     below = HEADER_ROW + len(rows) + 2
     if rows:
-        data = _chart_data(workbook, styles, rows, display, locale)
-        below = _range_chart(sheet, data, len(rows), display, below, shown, locale) + 2
-    last = _notes_block(sheet, below, notes.texts(rows, locale, home_country), created,
-                        display, shown)
+        data = _chart_data(workbook, styles, rows, display, locale, language)
+        below = _range_chart(sheet, data, len(rows), display, below, shown, locale,
+                             language, styles.formats) + 2
+    last = _notes_block(sheet, below, notes.texts(rows, locale, home_country, language),
+                        created, display, shown, language)
     print_area(sheet, LAST_SHOWN, last)
     return sheet
 
@@ -190,28 +219,31 @@ def _header_height(sheet: Worksheet, titles: Sequence[str], widths: Sequence[flo
     sheet.row_dimensions[HEADER_ROW].height = row_height(lines, LINE_HEIGHT)
 
 
-def _header_block(sheet: Worksheet, template: QuoteRequest, display: str, created: date
-                  ) -> None:
-    put_text(sheet.cell(1, 1), "Hair mesotherapy: package comparison", "title")
-    put_text(sheet.cell(2, 1), "Protocol", "label")
-    put_text(sheet.cell(2, 2), plan_text(template))
-    put_text(sheet.cell(3, 1), "Display currency", "label")
+def _header_block(sheet: Worksheet, template: QuoteRequest, display: str, created: date,
+                  language: Language) -> None:
+    put_text(sheet.cell(1, 1), language.gettext("Hair mesotherapy: package comparison"),
+             "title")
+    put_text(sheet.cell(2, 1), language.gettext("Protocol"), "label")
+    put_text(sheet.cell(2, 2), plan_text(template, language))
+    put_text(sheet.cell(3, 1), language.gettext("Display currency"), "label")
     put_text(sheet.cell(3, 2), display)
-    put_text(sheet.cell(4, 1), "First session", "label")
+    put_text(sheet.cell(4, 1), language.gettext("First session"), "label")
     put_date(sheet.cell(4, 2), template.start)
-    put_text(sheet.cell(5, 1), "Created", "label")
+    put_text(sheet.cell(5, 1), language.gettext("Created"), "label")
     put_date(sheet.cell(5, 2), created)
-    put_text(sheet.cell(6, 1), LOW_TYPICAL_HIGH, "note")
-    put_text(sheet.cell(7, 1), (
-        f"Package: the clinic's price for the course (with any add-ons, discount and tax) in "
-        f"{display}; Total adds travel. Sorted by typical total, cheapest first."), "note")
+    put_text(sheet.cell(6, 1), language.gettext(LOW_TYPICAL_HIGH), "note")
+    put_text(sheet.cell(7, 1), language.gettext(
+        "Package: the clinic's price for the course (with any add-ons, discount and tax) in "
+        "{currency}; Total adds travel. Sorted by typical total, cheapest first.").format(
+        currency=language.isolate(display)), "note")
 
 
 def _destination_row(sheet: Worksheet, styles: Styles, fit: Fit, index: int,
                      row: ComparisonRow, notes: _Footnotes, display: str, locale: str,
-                     home_country: str | None) -> None:
+                     home_country: str | None, language: Language) -> None:
     quote, entry, converted = row.quote, row.entry, row.converted
     cell = sheet.cell
+    formats = styles.formats
 
     def text(column: int, value: str, style: str = "text") -> None:
         put_text(cell(index, column), value, "wrap" if column in _WRAP_AT else style)
@@ -221,24 +253,25 @@ def _destination_row(sheet: Worksheet, styles: Styles, fit: Fit, index: int,
         stored = money_value(value, currency)
         target = cell(index, column, stored)
         target.style = styles.money(currency, role)
-        fit.cell(index, column, money_shown(stored, currency), bold=role == "total")
+        fit.cell(index, column, money_shown(stored, currency, formats=formats),
+                 bold=role == "total")
         return stored
 
-    text(DESTINATION, destination_text(row, locale, home_country))
+    text(DESTINATION, destination_text(row, locale, home_country, language))
     text(CLINIC, entry.clinic or "–")
     cell(index, SESSIONS, quote.sessions).style = "count"
     fit.cell(index, SESSIONS, str(quote.sessions))
     amount(TREATMENT_LOW, converted.treatment.low, display)
     amount(TREATMENT_TYPICAL, converted.treatment.mid, display)
     amount(TREATMENT_HIGH, converted.treatment.high, display)
-    written = travel_text(row, home_country)
+    written = travel_text(row, home_country, language)
     if written is None and quote.travel is not None and converted.travel is not None:
         cell(index, TRIPS, len(quote.travel.trips)).style = "count"
         fit.cell(index, TRIPS, str(len(quote.travel.trips)))
         amount(TRAVEL, converted.travel.low, display)
     else:
         text(TRIPS, "–")
-        text(TRAVEL, written or NO_TRAVEL_COSTS)
+        text(TRAVEL, written or language.gettext(NO_TRAVEL_COSTS))
         # Right, as the counts and amounts of the rows with travel are.
         for column in (TRIPS, TRAVEL):
             realign(cell(index, column), horizontal="right")
@@ -251,15 +284,18 @@ def _destination_row(sheet: Worksheet, styles: Styles, fit: Fit, index: int,
 
 
 def _chart_data(workbook: Workbook, styles: Styles, rows: Sequence[ComparisonRow],
-                display: str, locale: str) -> Worksheet:
+                display: str, locale: str, language: Language) -> Worksheet:
     """The hidden sheet the chart reads, a row per destination in the Summary's order.
 
     The chart draws a range as an invisible "low" bar plus a visible "high − low" bar; the
     bar's length is the difference of the two shown (rounded) totals.
     """
-    data = workbook.create_sheet(CHART_DATA)
+    data = new_sheet(workbook, CHART_DATA, language)
     data.sheet_state = "hidden"
-    header_row(data, 1, ("Label", f"Total low ({display})", f"High − low ({display})"))
+    currency = language.isolate(display)
+    header_row(data, 1, (language.gettext("Label"),
+                         language.gettext("Total low ({currency})").format(currency=currency),
+                         language.gettext("High − low ({currency})").format(currency=currency)))
     set_widths(data, (CHART_LABEL_MAX + 2, 16, 16))
     money = styles.money(display)
     for index, row in enumerate(rows, start=2):
@@ -271,10 +307,11 @@ def _chart_data(workbook: Workbook, styles: Styles, rows: Sequence[ComparisonRow
     return data
 
 
-def move_chart_data_last(workbook: Workbook) -> None:
+def move_chart_data_last(workbook: Workbook, language: Language = ENGLISH) -> None:
     """Put the hidden chart data after every sheet a reader sees."""
-    if CHART_DATA in workbook.sheetnames:
-        sheet = workbook[CHART_DATA]
+    title = sheet_title(CHART_DATA, language)
+    if title in workbook.sheetnames:
+        sheet = workbook[title]
         workbook.move_sheet(sheet, len(workbook.sheetnames) - 1 - workbook.index(sheet))
 
 
@@ -292,19 +329,25 @@ def chart_label(row: ComparisonRow, locale: str) -> str:
 
 
 def _notes_block(sheet: Worksheet, first: int, warnings: Sequence[str], created: date,
-                 display: str, widths: Sequence[float]) -> int:
+                 display: str, widths: Sequence[float], language: Language) -> int:
     """The notes under the table, in the table's type size; returns the last row written."""
-    put_text(sheet.cell(first, 1), "Notes", "label")
+    put_text(sheet.cell(first, 1), language.gettext("Notes"), "label")
     texts = [*warnings,
-        "Travel: return trips and stays in each destination's catalog entry, in " + display
-        + "; sessions that fit in one stay share a trip (Schedule). \"" + NO_TRAVEL_COSTS
-        + "\": the catalog has none for that destination, so its total is the treatment "
-        "alone; \"" + TRAVEL_NOT_INCLUDED + "\": travel was left out of the comparison.",
-        "Each clinic's prices in its own currency are on Details; what a price includes, "
-        "its source and as-of date, and every warning in full, on Sources.",
-        EVIDENCE_NOTE,
-        ECB_CAVEAT + " The rates used, with their dates and sources, are on Rates.",
-        WHAT_IF_NOTE.format(created=created.isoformat()),
+        language.gettext(
+            "Travel: return trips and stays in each destination's catalog entry, in "
+            "{currency}; sessions that fit in one stay share a trip (Schedule). \"{none}\": "
+            "the catalog has none for that destination, so its total is the treatment alone; "
+            "\"{left_out}\": travel was left out of the comparison.").format(
+            currency=language.isolate(display), none=language.gettext(NO_TRAVEL_COSTS),
+            left_out=language.gettext(TRAVEL_NOT_INCLUDED)),
+        language.gettext(
+            "Each clinic's prices in its own currency are on Details; what a price includes, "
+            "its source and as-of date, and every warning in full, on Sources."),
+        language.gettext(EVIDENCE_NOTE),
+        language.gettext("{caveat} The rates used, with their dates and sources, are on "
+                         "Rates.").format(caveat=language.gettext(ECB_CAVEAT)),
+        language.gettext(WHAT_IF_NOTE).format(
+            created=language.isolate(day_text(created, language))),
     ]
     row = first
     for row, text in enumerate(texts, start=first + 1):
@@ -314,7 +357,8 @@ def _notes_block(sheet: Worksheet, first: int, warnings: Sequence[str], created:
 
 
 def _range_chart(sheet: Worksheet, data: Worksheet, count: int, display: str, anchor: int,
-                 widths: Sequence[float], locale: str) -> int:
+                 widths: Sequence[float], locale: str, language: Language,
+                 formats: Formats = INVARIANT) -> int:
     """Horizontal stacked bars: a transparent low bar, then the low–high range.
 
     Returns the last row the chart covers.
@@ -326,12 +370,17 @@ def _range_chart(sheet: Worksheet, data: Worksheet, count: int, display: str, an
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    title = f"Total for the course, low to high ({display})"
+    currency = language.isolate(display)
     if count > shown:
-        title += f": the {shown} cheapest of {count}"
+        title = language.gettext("Total for the course, low to high ({currency}): the {shown} "
+                                 "cheapest of {count}").format(
+            currency=currency, shown=language.isolate(shown), count=language.isolate(count))
+    else:
+        title = language.gettext("Total for the course, low to high ({currency})").format(
+            currency=currency)
     chart.title = title
     chart.y_axis.title = display
-    chart.y_axis.numFmt = "#,##0"
+    chart.y_axis.numFmt = formats.whole
     chart.x_axis.scaling.orientation = "maxMin"  # cheapest at the top, as in the table
     # Name every bar: no skipped labels, whatever room the spreadsheet thinks it has.
     chart.x_axis.tickLblSkip = 1

@@ -31,6 +31,7 @@ Every other sheet stores plain values; this is the only one with formulas.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,10 +47,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mesocost.core.comparison import Converted
 from mesocost.core.conversion import RateQuote
 from mesocost.core.engine import Quote, QuoteRequest
+from mesocost.core.i18n import ENGLISH, N_, Language
 from mesocost.core.money import MAX_AMOUNT, MAX_RATE, MIN_RATE, ZERO, minor_units
 from mesocost.core.protocol import MAX_SESSIONS
-from mesocost.export.cells import DATE_FORMAT, Styles, column_letter, put_date, put_text
-from mesocost.export.workbook import header_row, print_setup, set_widths
+from mesocost.export.cells import Formats, Styles, column_letter, put_date, put_text
+from mesocost.export.workbook import header_row, new_sheet, print_setup, set_widths
 
 # Column numbers of the destinations table (inputs), for tests and readers of the sheet.
 PRICE_CURRENCY, PER_SESSION_LOW, PER_SESSION_HIGH, RATE_USED = 2, 3, 4, 5
@@ -59,12 +61,13 @@ PACKAGE_LOW, PACKAGE_TYPICAL, PACKAGE_HIGH = 2, 3, 4
 TRAVEL_DISPLAY = 5
 TOTAL_LOW, TOTAL_TYPICAL, TOTAL_HIGH = 6, 7, 8
 DEPOSIT_LOW, DEPOSIT_HIGH = 9, 10
-# Column A of both tables' header rows.
-DESTINATION = "Destination"
+# Column A of both tables' header rows (in English; `language.gettext(DESTINATION)`).
+DESTINATION = N_("Destination")
 
 # Empty add-on rows (priced in the display currency) the totals already include.
 SPARE_ADD_ONS = 3
 PERCENT_FORMAT = "0.00%"
+# The answers of the Yes/No cells in English (formulas compare with the document's words).
 YES, NO = "Yes", "No"
 UNLOCKED = Protection(locked=False)
 # Column A: wide enough for the input labels, and for destination names up to the limit
@@ -78,7 +81,8 @@ ROWS_WITH_TOTALS = 14
 class Rule:
     """What one kind of input accepts, and what the cell tells the person typing.
 
-    Excel's limits: a title of at most 32 characters, a message of at most 255.
+    Excel's limits: a title of at most 32 characters, a message of at most 255 (a longer
+    translation is cut, `_fitted`).
     """
 
     type: str
@@ -95,63 +99,101 @@ def _number(value: Decimal) -> str:
     return format(value, "f")
 
 
-_SESSIONS = f"a whole number from 0 to {MAX_SESSIONS}"
-_PRICE = f"0 or more (at most {_number(MAX_AMOUNT)})"
-RULES: dict[str, Rule] = {
-    "sessions": Rule(
-        "whole", "between", "0", str(MAX_SESSIONS), "Sessions",
-        f"Sessions in this phase: {_SESSIONS}. Trips and nights come from the app's "
-        "schedule: change them too in the table below.",
-        f"Type the number of sessions: {_SESSIONS}."),
-    "percent": Rule(
-        "decimal", "between", "0", "1", "Percentage",
-        "Type the percentage with its % sign, e.g. 15% (from 0% to 100%).",
-        "Type a percentage from 0% to 100% with its % sign: 15%, not 15 (which some "
-        "programs read as 1500%)."),
-    "tax_included": Rule(
-        "list", None, f'"{YES},{NO}"', None, "Tax included in prices?",
-        f"{YES}: the prices already include the tax; it is only shown. {NO}: the tax is "
-        "added to the discounted subtotal.",
-        f"Choose {YES} (tax included in prices) or {NO} (tax added)."),
-    "per_session": Rule(
-        "list", None, f'"{YES},{NO}"', None, "Charged at every session?",
-        f"{YES}: charged at every session (× sessions in total). {NO}: charged once.",
-        f"Choose {YES} (charged at every session) or {NO} (charged once)."),
-    "add_on_name": Rule(
-        "textLength", "lessThanOrEqual", "100", None, "Add-on name",
-        "What the add-on is, e.g. PRP (up to 100 characters). Only its prices count.",
-        "Type a name of up to 100 characters."),
-    "add_on_price": Rule(
-        "decimal", "between", "0", _number(MAX_AMOUNT), "Add-on price",
-        f"Price of one unit in the currency in column F: {_PRICE}. Leave High empty for a "
-        "fixed price; an empty row counts as 0.",
-        f"Type a price: {_PRICE}."),
-    "session_price": Rule(
-        "decimal", "greaterThan", "0", None, "Price of one session",
-        "Price of one session in the destination's price currency (column B): more than "
-        "0. Keep the high price at or above the low one.",
-        "Type a price of one session above 0."),
-    "trips": Rule(
-        "whole", "between", "0", str(MAX_SESSIONS), "Trips",
-        f"Trips to the destination: {_SESSIONS}, from the app's schedule. Change it with "
-        "the sessions.",
-        f"Type the number of trips: {_SESSIONS}."),
-    "nights": Rule(
-        "whole", "greaterThanOrEqual", "0", None, "Nights",
-        "Nights of stay in total: a whole number, 0 or more, from the app's schedule. "
-        "Change it with the sessions.",
-        "Type the number of nights: a whole number, 0 or more."),
-    "travel_price": Rule(
-        "decimal", "between", "0", _number(MAX_AMOUNT), "Travel price",
-        f"Return travel per trip, or one night's stay, in the travel currency (column H): "
-        f"{_PRICE}.",
-        f"Type a price: {_PRICE}."),
-    "rate": Rule(
-        "decimal", "between", _number(MIN_RATE), _number(MAX_RATE), "Exchange rate",
-        "Units of the second currency that 1 unit of the first buys. Above 0 (from "
-        "0.000000001 to 1000000000).",
-        "Type a rate above 0: how many units of the second currency 1 of the first buys."),
-}
+def answers(language: Language = ENGLISH) -> tuple[str, str]:
+    """The words a Yes/No cell takes in `language` (no comma or quote: they are a list
+    validation's items and a formula's strings)."""
+    def word(text: str) -> str:
+        return text.replace(",", " ").replace('"', "").strip() or "?"
+    return (word(language.pgettext("what-if answer", "Yes")),
+            word(language.pgettext("what-if answer", "No")))
+
+
+def _fitted(text: str, most: int) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
+def rules(language: Language = ENGLISH) -> dict[str, Rule]:
+    """Every kind of input's rule, its messages in `language`."""
+    gettext, isolate = language.gettext, language.isolate
+    yes, no = answers(language)
+    highest = isolate(MAX_SESSIONS)
+    price_bound = isolate(_number(MAX_AMOUNT))
+    sessions = gettext("a whole number from 0 to {most}").format(most=highest)
+    price = gettext("0 or more (at most {most})").format(most=price_bound)
+
+    def rule(kind: str, operator: str | None, formula1: str, formula2: str | None,
+             title: str, prompt: str, error: str) -> Rule:
+        return Rule(kind, operator, formula1, formula2, _fitted(title, 32),
+                    _fitted(prompt, 255), _fitted(error, 255))
+
+    return {
+        "sessions": rule(
+            "whole", "between", "0", str(MAX_SESSIONS), gettext("Sessions"),
+            gettext("Sessions in this phase: {sessions}. Trips and nights come from the "
+                    "app's schedule: change them too in the table below.").format(
+                sessions=sessions),
+            gettext("Type the number of sessions: {sessions}.").format(sessions=sessions)),
+        "percent": rule(
+            "decimal", "between", "0", "1", gettext("Percentage"),
+            # Percent signs as placeholders: "% s" would read as a %-format to babel.
+            gettext("Type the percentage with its {sign} sign, e.g. {example} (from {low} to "
+                    "{high}).").format(sign="%", example="15%", low="0%", high="100%"),
+            gettext("Type a percentage from {low} to {high} with its {sign} sign: {example}, "
+                    "not 15 (which some programs read as {wrong}).").format(
+                sign="%", example="15%", low="0%", high="100%", wrong="1500%")),
+        "tax_included": rule(
+            "list", None, f'"{yes},{no}"', None, gettext("Tax included in prices?"),
+            gettext("{yes}: the prices already include the tax; it is only shown. {no}: the "
+                    "tax is added to the discounted subtotal.").format(yes=yes, no=no),
+            gettext("Choose {yes} (tax included in prices) or {no} (tax added).").format(
+                yes=yes, no=no)),
+        "per_session": rule(
+            "list", None, f'"{yes},{no}"', None, gettext("Charged at every session?"),
+            gettext("{yes}: charged at every session (× sessions in total). {no}: charged "
+                    "once.").format(yes=yes, no=no),
+            gettext("Choose {yes} (charged at every session) or {no} (charged once).").format(
+                yes=yes, no=no)),
+        "add_on_name": rule(
+            "textLength", "lessThanOrEqual", "100", None, gettext("Add-on name"),
+            gettext("What the add-on is, e.g. PRP (up to 100 characters). Only its prices "
+                    "count."),
+            gettext("Type a name of up to 100 characters.")),
+        "add_on_price": rule(
+            "decimal", "between", "0", _number(MAX_AMOUNT), gettext("Add-on price"),
+            gettext("Price of one unit in the currency in column F: {price}. Leave High "
+                    "empty for a fixed price; an empty row counts as 0.").format(price=price),
+            gettext("Type a price: {price}.").format(price=price)),
+        "session_price": rule(
+            "decimal", "greaterThan", "0", None, gettext("Price of one session"),
+            gettext("Price of one session in the destination's price currency (column B): "
+                    "more than 0. Keep the high price at or above the low one."),
+            gettext("Type a price of one session above 0.")),
+        "trips": rule(
+            "whole", "between", "0", str(MAX_SESSIONS), gettext("Trips"),
+            gettext("Trips to the destination: {sessions}, from the app's schedule. Change "
+                    "it with the sessions.").format(sessions=sessions),
+            gettext("Type the number of trips: {sessions}.").format(sessions=sessions)),
+        "nights": rule(
+            "whole", "greaterThanOrEqual", "0", None, gettext("Nights"),
+            gettext("Nights of stay in total: a whole number, 0 or more, from the app's "
+                    "schedule. Change it with the sessions."),
+            gettext("Type the number of nights: a whole number, 0 or more.")),
+        "travel_price": rule(
+            "decimal", "between", "0", _number(MAX_AMOUNT), gettext("Travel price"),
+            gettext("Return travel per trip, or one night's stay, in the travel currency "
+                    "(column H): {price}.").format(price=price),
+            gettext("Type a price: {price}.").format(price=price)),
+        "rate": rule(
+            "decimal", "between", _number(MIN_RATE), _number(MAX_RATE),
+            gettext("Exchange rate"),
+            gettext("Units of the second currency that 1 unit of the first buys. Above 0 "
+                    "(from 0.000000001 to 1000000000)."),
+            gettext("Type a rate above 0: how many units of the second currency 1 of the "
+                    "first buys.")),
+    }
+
+
+RULES = rules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +222,20 @@ class _Inputs:
 
 
 class _Checks:
-    """One data validation per kind of input, each listing the cells it covers."""
+    """One data validation per kind of input, each listing the cells it covers; the
+    sheet's words (`rules`, `answers`) in its language."""
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, language: Language = ENGLISH) -> None:
         self.sheet = sheet
+        self.language = language
+        self.rules = RULES if language is ENGLISH else rules(language)
+        self.yes, self.no = answers(language)
         self.made: dict[str, DataValidation] = {}
 
     def add(self, kind: str, address: str) -> None:
         check = self.made.get(kind)
         if check is None:
-            rule = RULES[kind]
+            rule = self.rules[kind]
             check = DataValidation(
                 type=rule.type, operator=rule.operator, formula1=rule.formula1,
                 formula2=rule.formula2, allow_blank=kind in ("add_on_name", "add_on_price"),
@@ -207,49 +253,59 @@ def _absolute(row: int, column: int) -> str:
 
 def add_what_if_sheet(workbook: Workbook, styles: Styles, rows: Sequence[WhatIfRow],
                       template: QuoteRequest, display: str, rates: Sequence[RateQuote],
-                      locale: str, with_deposit: bool = False) -> Worksheet:
+                      locale: str, with_deposit: bool = False,
+                      language: Language = ENGLISH) -> Worksheet:
     """Write the inputs block, the rates block, the destinations table (inputs) and the
     totals table (formulas), one row per destination in each."""
-    sheet = workbook.create_sheet("What-if")
-    checks = _Checks(sheet)
-    put_text(sheet.cell(1, 1), "What-if: change the yellow cells and the totals follow",
-             "title")
-    put_text(sheet.cell(2, 1), "Discount applies to the subtotal; tax is added, or only "
-             "shown when included in prices. Totals are converted unrounded, then rounded "
-             "once. Only this sheet follows your edits: the other sheets keep the figures "
-             "as exported.", "note")
-    put_text(sheet.cell(3, 1), "Type percentages with their sign (15%). Trips and nights "
-             "come from the app's schedule: change them too if you change the number of "
-             "sessions. Only the yellow cells can be changed (the sheet is protected, "
-             "without a password).", "note")
+    sheet = new_sheet(workbook, "What-if", language)
+    checks = _Checks(sheet, language)
+    gettext = language.gettext
+    put_text(sheet.cell(1, 1), gettext("What-if: change the yellow cells and the totals "
+                                       "follow"), "title")
+    put_text(sheet.cell(2, 1), gettext(
+        "Discount applies to the subtotal; tax is added, or only shown when included in "
+        "prices. Totals are converted unrounded, then rounded once. Only this sheet follows "
+        "your edits: the other sheets keep the figures as exported."), "note")
+    put_text(sheet.cell(3, 1), gettext(
+        "Type percentages with their sign (15%). Trips and nights come from the app's "
+        "schedule: change them too if you change the number of sessions. Only the yellow "
+        "cells can be changed (the sheet is protected, without a password)."), "note")
     for row in (2, 3):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
         sheet.row_dimensions[row].height = 28
     row, inputs = _inputs_block(sheet, styles, checks, rows,
                                 template.with_add_on_currency(display), display, 5,
                                 with_deposit)
-    add_on_currencies = [code for code, _, _ in inputs.add_ons]
-    row, rate_cells = _rates_block(sheet, checks,
-                                   _real_rates(rows, rates, display, add_on_currencies),
-                                   row + 1)
+    add_on_currencies = [code for code, _low, _high in inputs.add_ons]
+    row, rate_cells = _rates_block(sheet, styles, checks,
+                                   _real_rates(rows, rates, display, add_on_currencies,
+                                               language), row + 1)
     inputs.rates.update(rate_cells)
     # Two tables of at most ten columns each (inputs, then totals) rather than one row of
     # nineteen: printed, a sheet that wide shrinks to unreadable print.
-    put_text(sheet.cell(row + 1, 1), "Destinations: prices, trips and travel", "label")
+    put_text(sheet.cell(row + 1, 1), gettext("Destinations: prices, trips and travel"),
+             "label")
     header = row + 2
     header_row(sheet, header, (
-        DESTINATION, "Price currency", "Per session low", "Per session high", "Rate used",
-        "Trips", "Nights", "Travel currency", "Travel per trip", "Travel per night"))
+        gettext(DESTINATION), gettext("Price currency"), gettext("Per session low"),
+        gettext("Per session high"), gettext("Rate used"), gettext("Trips"),
+        gettext("Nights"), gettext("Travel currency"), gettext("Travel per trip"),
+        gettext("Travel per night")))
     first = header + 1
     totals_label = first + len(rows) + 1
-    put_text(sheet.cell(totals_label, 1), "Totals, recalculated from the inputs above "
-             f"(packages in the price currency, totals in {display})", "label")
+    currency = language.isolate(display)
+    put_text(sheet.cell(totals_label, 1), gettext(
+        "Totals, recalculated from the inputs above (packages in the price currency, totals "
+        "in {currency})").format(currency=currency), "label")
     totals_header = totals_label + 1
     header_row(sheet, totals_header, (
-        DESTINATION, "Package low", "Package typical", "Package high", f"Travel ({display})",
-        f"Total low ({display})", f"Total typical ({display})", f"Total high ({display})",
-        *(("Deposit low", "Deposit high") if with_deposit else ())))
-    widths = _Widths()
+        gettext(DESTINATION), gettext("Package low"), gettext("Package typical"),
+        gettext("Package high"), gettext("Travel ({currency})").format(currency=currency),
+        gettext("Total low ({currency})").format(currency=currency),
+        gettext("Total typical ({currency})").format(currency=currency),
+        gettext("Total high ({currency})").format(currency=currency),
+        *((gettext("Deposit low"), gettext("Deposit high")) if with_deposit else ())))
+    widths = _Widths(styles.formats)
     for offset, item in enumerate(rows):
         travel_currency = _destination_inputs(sheet, styles, checks, first + offset, item,
                                               display)
@@ -295,44 +351,48 @@ def _inputs_block(sheet: Worksheet, styles: Styles, checks: _Checks,
                   rows: Sequence[WhatIfRow], template: QuoteRequest, display: str, row: int,
                   with_deposit: bool) -> tuple[int, _Inputs]:
     """Sessions per phase, discount, tax, add-ons; returns the next free row."""
+    gettext, yes, no = checks.language.gettext, checks.yes, checks.no
     schedule = rows[0].quote.schedule if rows else ()
-    put_text(sheet.cell(row, 1), "Sessions per phase", "label")
+    put_text(sheet.cell(row, 1), gettext("Sessions per phase"), "label")
     first = row + 1
     for phase in template.protocol.phases:
         row += 1
         put_text(sheet.cell(row, 1), phase.name)
         _input(sheet, checks, "sessions", row, 2, phase.sessions)
     row += 1
-    put_text(sheet.cell(row, 1), "maintenance")
+    put_text(sheet.cell(row, 1), checks.language.pgettext("phase", "maintenance"))
     _input(sheet, checks, "sessions", row, 2, sum(1 for s in schedule if s.maintenance))
     row += 1
-    put_text(sheet.cell(row, 1), "Sessions in total", "label")
+    put_text(sheet.cell(row, 1), gettext("Sessions in total"), "label")
     sessions = _formula(sheet, row, 2, f"=SUM(B{first}:B{row - 1})", "count")
     row += 2
-    discount = _percent_input(sheet, checks, row, "Discount (%)", template.discount_pct)
-    tax = _percent_input(sheet, checks, row + 1, "Tax (%)", template.tax_pct)
-    put_text(sheet.cell(row + 2, 1), f"Tax included in prices ({YES}/{NO})")
+    discount = _percent_input(sheet, styles, checks, row, gettext("Discount (%)"),
+                              template.discount_pct)
+    tax = _percent_input(sheet, styles, checks, row + 1, gettext("Tax (%)"), template.tax_pct)
+    put_text(sheet.cell(row + 2, 1), gettext("Tax included in prices ({yes}/{no})").format(
+        yes=yes, no=no))
     included = _input(sheet, checks, "tax_included", row + 2, 2,
-                      YES if template.tax_inclusive else NO)
+                      yes if template.tax_inclusive else no)
     row += 3
     deposit = None
     if with_deposit:
-        deposit = _percent_input(sheet, checks, row, "Deposit (%)", template.deposit_pct)
+        deposit = _percent_input(sheet, styles, checks, row, gettext("Deposit (%)"),
+                                 template.deposit_pct)
         row += 1
-    put_text(sheet.cell(row, 1), "Price factor after discount and tax", "label")
+    put_text(sheet.cell(row, 1), gettext("Price factor after discount and tax"), "label")
     factor = _formula(sheet, row, 2,
-                      f'=(1-{discount})*IF({included}="{YES}",1,1+{tax})', "rate")
+                      f'=(1-{discount})*IF({included}="{yes}",1,1+{tax})', "rate")
     row, add_ons = _add_ons_block(sheet, styles, checks, template, display, row + 2,
                                   sessions)
     return row, _Inputs(sessions, factor, add_ons, deposit)
 
 
-def _percent_input(sheet: Worksheet, checks: _Checks, row: int, label: str,
+def _percent_input(sheet: Worksheet, styles: Styles, checks: _Checks, row: int, label: str,
                    percent: Decimal) -> str:
     """A percentage stored as a real percentage (15 % is 0.15) with a percent format."""
     put_text(sheet.cell(row, 1), label)
     address = _input(sheet, checks, "percent", row, 2, percent / 100)
-    sheet.cell(row, 2).number_format = PERCENT_FORMAT
+    sheet.cell(row, 2).number_format = styles.formats.percent
     return address
 
 
@@ -348,11 +408,14 @@ def _add_ons_block(sheet: Worksheet, styles: Styles, checks: _Checks,
     """Add-on prices, each in the currency it was priced in, then the spare rows (in the
     display currency), and their low/high sums per currency (each destination row
     converts the sums with its rates)."""
-    put_text(sheet.cell(row, 1), "Add-ons, each priced in its own currency and converted "
-             "into each destination's price currency at the rates below", "label")
+    language, yes, no = checks.language, checks.yes, checks.no
+    gettext = language.gettext
+    put_text(sheet.cell(row, 1), gettext(
+        "Add-ons, each priced in its own currency and converted into each destination's "
+        "price currency at the rates below"), "label")
     row += 1
-    header_row(sheet, row, ("Add-on", "Low", "High", "Per session", "Quantity",
-                            "Currency"))
+    header_row(sheet, row, (gettext("Add-on"), gettext("Low"), gettext("High"),
+                            gettext("Per session"), gettext("Quantity"), gettext("Currency")))
     by_currency: dict[str, list[int]] = {}
     typed = [(add_on.name, add_on.low, add_on.high, add_on.per_session,
               add_on.currency or display) for add_on in template.add_ons]
@@ -366,19 +429,23 @@ def _add_ons_block(sheet: Worksheet, styles: Styles, checks: _Checks,
         money = styles.money(currency, "input")
         _input(sheet, checks, "add_on_price", row, 2, low, money)
         _input(sheet, checks, "add_on_price", row, 3, high, money)
-        _input(sheet, checks, "per_session", row, 4, YES if per_session else NO)
-        _formula(sheet, row, 5, f'=IF(D{row}="{YES}",{sessions},1)', "count")
+        _input(sheet, checks, "per_session", row, 4, yes if per_session else no)
+        _formula(sheet, row, 5, f'=IF(D{row}="{yes}",{sessions},1)', "count")
         put_text(sheet.cell(row, 6), currency)
         by_currency.setdefault(currency, []).append(row)
     row += 1
-    put_text(sheet.cell(row, 1), f"The last {SPARE_ADD_ONS} rows are spare, priced in "
-             f"{display}: type a name and a price and the totals include it (empty = 0).",
-             "note")
+    put_text(sheet.cell(row, 1), language.ngettext(
+        "The last {count} row is spare, priced in {currency}: type a name and a price and "
+        "the totals include it (empty = 0).",
+        "The last {count} rows are spare, priced in {currency}: type a name and a price and "
+        "the totals include it (empty = 0).", SPARE_ADD_ONS).format(
+        count=language.isolate(SPARE_ADD_ONS), currency=language.isolate(display)), "note")
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
     totals = []
     for currency, rows in by_currency.items():
         row += 1
-        put_text(sheet.cell(row, 1), f"Add-ons in total ({currency})", "label")
+        put_text(sheet.cell(row, 1), gettext("Add-ons in total ({currency})").format(
+            currency=language.isolate(currency)), "label")
         money = styles.money(currency)
         low = _formula(sheet, row, 2, "=" + "+".join(f"B{r}*E{r}" for r in rows), money)
         # An empty High is a fixed price: the low one.
@@ -389,48 +456,55 @@ def _add_ons_block(sheet: Worksheet, styles: Styles, checks: _Checks,
 
 
 def _real_rates(rows: Sequence[WhatIfRow], rates: Sequence[RateQuote], display: str,
-                add_on_currencies: Sequence[str]) -> list[tuple[RateQuote, str]]:
+                add_on_currencies: Sequence[str], language: Language = ENGLISH
+                ) -> list[tuple[RateQuote, str]]:
     """The rates worth an input cell, each with what it converts: every real conversion
     used, plus display → price currency for each destination (the spare add-on rows are
     priced in the display currency), as the inverse of the rate of that destination's
     package when no add-on needed it already."""
     real = {rate.pair: rate for rate in rates if rate.base != rate.quote}
+    packages = language.pgettext("a rate is used for", "packages")
+    travel_use = language.pgettext("a rate is used for", "travel")
+    add_ons = language.pgettext("a rate is used for", "add-ons")
     uses: dict[str, list[str]] = {}
     for item in rows:
         native = item.quote.currency
         package, travel = item.converted.rate, item.converted.travel_rate
         if package.base != package.quote:
-            uses.setdefault(package.pair, []).append("packages")
+            uses.setdefault(package.pair, []).append(packages)
             if f"{display}/{native}" not in real:
                 real[f"{display}/{native}"] = package.inverse()
         if travel is not None and travel.base != travel.quote:
-            uses.setdefault(travel.pair, []).append("travel")
+            uses.setdefault(travel.pair, []).append(travel_use)
         for code in add_on_currencies:
             if code != native:
-                uses.setdefault(f"{code}/{native}", []).append("add-ons")
+                uses.setdefault(f"{code}/{native}", []).append(add_ons)
     return [(rate, ", ".join(dict.fromkeys(uses.get(pair, ()))))
             for pair, rate in real.items()]
 
 
-def _rates_block(sheet: Worksheet, checks: _Checks,
+def _rates_block(sheet: Worksheet, styles: Styles, checks: _Checks,
                  rates: Sequence[tuple[RateQuote, str]], row: int
                  ) -> tuple[int, dict[str, str]]:
-    put_text(sheet.cell(row, 1), "Exchange rates: 1 unit of the first currency buys RATE "
-             "of the second", "label")
+    gettext = checks.language.gettext
+    put_text(sheet.cell(row, 1), gettext("Exchange rates: 1 unit of the first currency buys "
+                                         "RATE of the second"), "label")
     cells: dict[str, str] = {}
     if not rates:
-        put_text(sheet.cell(row + 1, 1), "None needed: every price is already in the "
-                 "currency it is counted in.")
+        put_text(sheet.cell(row + 1, 1), gettext("None needed: every price is already in "
+                                                 "the currency it is counted in."))
         return row + 2, cells
     row += 1
-    header_row(sheet, row, ("Pair", "Rate", "Rate date", "Source", "Used for"))
+    header_row(sheet, row, (gettext("Pair"), gettext("Rate"), gettext("Rate date"),
+                            gettext("Source"), gettext("Used for")))
     for rate, use in rates:
         row += 1
         put_text(sheet.cell(row, 1), rate.pair)
         cells[rate.pair] = _input(sheet, checks, "rate", row, 2, rate.rate)
-        sheet.cell(row, 2).number_format = "0.000000"
+        sheet.cell(row, 2).number_format = styles.formats.rate
         put_date(sheet.cell(row, 3), rate.rate_date)
-        put_text(sheet.cell(row, 4), rate.source + (" (stale)" if rate.stale else ""))
+        put_text(sheet.cell(row, 4), gettext("{source} (stale)").format(source=rate.source)
+                 if rate.stale else rate.source)
         put_text(sheet.cell(row, 5), use)
     return row + 1, cells
 
@@ -449,7 +523,7 @@ def _destination_inputs(sheet: Worksheet, styles: Styles, checks: _Checks, row: 
     _input(sheet, checks, "session_price", row, PER_SESSION_HIGH, quote.per_session.high,
            price)
     put_text(sheet.cell(row, RATE_USED), converted.rate.pair if native != display
-             else "same currency")
+             else checks.language.gettext("same currency"))
     return _travel_inputs(sheet, styles, checks, row, quote, display)
 
 
@@ -470,9 +544,9 @@ def _destination_totals(sheet: Worksheet, styles: Styles, widths: _Widths, row: 
     # Unrounded pieces, each a formula fragment over the inputs.
     # Add-ons: each currency's sum × the rate into this row's price currency, unrounded.
     add_low = "+".join(f"{low}*{inputs.rate(code, native)}"
-                       for code, low, _ in inputs.add_ons) or "0"
+                       for code, low, _high in inputs.add_ons) or "0"
     add_high = "+".join(f"{high}*{inputs.rate(code, native)}"
-                        for code, _, high in inputs.add_ons) or "0"
+                        for code, _low, high in inputs.add_ons) or "0"
     price_low, price_high = at(PER_SESSION_LOW), at(PER_SESSION_HIGH)
     low = f"({price_low}*{inputs.sessions}+{add_low})*{inputs.factor}"
     high = f"({price_high}*{inputs.sessions}+{add_high})*{inputs.factor}"
@@ -527,7 +601,8 @@ class _Widths:
     Widths are in characters of the default font; bold figures count a tenth wider.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, formats: Formats) -> None:
+        self.formats = formats
         self.chars: dict[int, float] = {}
 
     def _note(self, column: int, chars: float) -> None:
@@ -550,7 +625,7 @@ class _Widths:
                     self._note(cell.column, _shown_length(Decimal(str(value)),
                                                           cell.number_format, cell.font.b))
                 elif isinstance(value, date):
-                    self._note(cell.column, len(DATE_FORMAT))
+                    self._note(cell.column, len(self.formats.date_text(value)))
                 elif cell.style == "header":  # bold, wrapped at spaces
                     self._note(cell.column, 1.2 * max(map(len, str(value).split())))
                 elif cell.row in table_rows and cell.data_type == "s":
@@ -565,6 +640,11 @@ class _Widths:
 def _shown_length(value: Decimal, number_format: str, bold: bool = False) -> float:
     """About how many characters a number takes in `number_format`."""
     section = number_format.partition(";")[0]
+    literal = ""
+    if section.startswith("[$-"):  # a locale's format: modifier, number, quoted symbol
+        section = section[section.index("]") + 1:]
+        literal = "".join(re.findall(r'"([^"]*)"', section))
+        section = re.sub(r'"[^"]*"', "", section)
     decimals = len(section.rsplit(".", 1)[1].rstrip("%")) if "." in section else 0
     if section.endswith("%"):
         text = f"{value * 100:.{decimals}f}%"
@@ -576,7 +656,7 @@ def _shown_length(value: Decimal, number_format: str, bold: bool = False) -> flo
         text = f"{value:f}" if value == value.to_integral_value() else str(value)
     else:
         text = f"{value:,.{decimals}f}" if "," in section else f"{value:.{decimals}f}"
-    return len(text) * (1.1 if bold else 1)
+    return (len(text) + len(literal)) * (1.1 if bold else 1)
 
 
 def _travel_inputs(sheet: Worksheet, styles: Styles, checks: _Checks, row: int,

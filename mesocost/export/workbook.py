@@ -1,8 +1,14 @@
-"""What every exported workbook shares: properties, print setup, column widths, saving."""
+"""What every exported workbook shares: properties, sheets in the document's language,
+print setup, column widths, saving.
+
+A sheet is known to code and tests by its English name ("Summary") and shown to a reader
+by its name in the document's language (`sheet_title`); look a sheet up with
+`find_sheet(workbook, "Summary", language)`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -11,12 +17,62 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mesocost.core.geo import uses_letter_paper
-from mesocost.export.cells import Styles, clean_text, column_letter
+from mesocost.core.i18n import ENGLISH, Language
+from mesocost.export.cells import INVARIANT, Formats, Styles, clean_text, column_letter
 from mesocost.storage.atomic import write_with
 
+# What a sheet's name may not hold (Excel's rule, which openpyxl enforces), and what a
+# translated name shows instead; and its longest length.
+_NOT_IN_NAMES = str.maketrans({"[": "(", "]": ")", ":": "-", "*": "-", "?": "", "/": "-",
+                               "\\": "-"})
+_NAME_MAX = 31
 
-def new_workbook(title: str, subject: str, created: date) -> tuple[Workbook, Styles]:
-    """An empty workbook with its properties, recalculation on open and named styles."""
+
+def sheet_names(language: Language = ENGLISH) -> dict[str, str]:
+    """Every sheet's English name (what code looks it up by) → its name in `language`."""
+    return {
+        "Summary": language.pgettext("sheet name", "Summary"),
+        "Details": language.pgettext("sheet name", "Details"),
+        "Sources": language.pgettext("sheet name", "Sources"),
+        "Schedule": language.pgettext("sheet name", "Schedule"),
+        "What-if": language.pgettext("sheet name", "What-if"),
+        "Rates": language.pgettext("sheet name", "Rates"),
+        "Quote": language.pgettext("sheet name", "Quote"),
+        "Quotes": language.pgettext("sheet name", "Quotes"),
+        "Chart data": language.pgettext("sheet name", "Chart data"),
+    }
+
+
+def sheet_title(name: str, language: Language = ENGLISH) -> str:
+    """The title sheet `name` ("Summary") has in `language`: translated, without the
+    characters a sheet name may not hold, at most 31 characters."""
+    title = sheet_names(language).get(name, name).translate(_NOT_IN_NAMES).strip("' ")
+    return title[:_NAME_MAX].rstrip("' ") or name
+
+
+def new_sheet(workbook: Workbook, name: str, language: Language = ENGLISH) -> Worksheet:
+    """A sheet titled in `language`, its view right to left when the language is."""
+    sheet = workbook.create_sheet(sheet_title(name, language))
+    if language.right_to_left:
+        sheet.sheet_view.rightToLeft = True
+    return sheet
+
+
+def find_sheet(workbook: Workbook, name: str, language: Language = ENGLISH) -> Worksheet:
+    """The sheet code knows as `name` ("Summary") in a workbook written in `language`."""
+    return workbook[sheet_title(name, language)]
+
+
+def translated(titles: Iterable[str], language: Language = ENGLISH) -> list[str]:
+    """Column titles (N_-marked English) in `language`; an empty title stays empty (the
+    empty message is a catalogue's header)."""
+    return [language.gettext(title) if title else "" for title in titles]
+
+
+def new_workbook(title: str, subject: str, created: date, formats: Formats = INVARIANT
+                 ) -> tuple[Workbook, Styles]:
+    """An empty workbook with its properties, recalculation on open and named styles
+    (dates and amounts in `formats`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     # Properties are XML too (and may carry a client's name): same cleaning as cells.
@@ -29,7 +85,7 @@ def new_workbook(title: str, subject: str, created: date) -> tuple[Workbook, Sty
     workbook.properties.modified = stamp
     # What-if holds formulas openpyxl cannot compute: ask every spreadsheet to do it on open.
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
-    return workbook, Styles(workbook)
+    return workbook, Styles(workbook, formats)
 
 
 def print_setup(sheet: Worksheet, locale: str, header_row: int | None,

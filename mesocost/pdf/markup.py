@@ -4,6 +4,12 @@ Qt's rich text reads a subset of HTML 4 and CSS 2.1 (tables, cell borders per si
 padding, class selectors); nothing here goes beyond it. Every string that reaches the
 markup goes through `text` (or `lines`): typed and catalog text is escaped and loses its
 control characters, so a client named "<b>" prints as typed and nothing can inject markup.
+
+Right to left (an Arabic document): Qt lays each paragraph out right to left and reads
+CSS `text-align: left / right` as the leading / trailing edge, but it never mirrors a
+table (its first cell stays on the left) and reads an HTML `align` attribute as absolute.
+The tables here are mirrored by writing their cells in reverse order (`right_to_left`),
+and their figures are aligned by the style sheet alone (`.num`: the trailing edge).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ table.grid td.total { font-weight: bold; border-top: 1px solid #404040;
                       border-bottom: 0px none; }
 table.plain td { padding: 0px 0px 1px 0px; }
 .num { text-align: right; white-space: nowrap; }
+table.grid th.num { text-align: right; }
 .small { font-size: 8pt; color: #404040; }
 .muted { color: #555555; }
 .seller { font-size: 13pt; font-weight: bold; }
@@ -82,30 +89,43 @@ class Row(NamedTuple):
     total: bool = False
 
 
-def grid(columns: Sequence[Column], rows: Iterable[Row]) -> str:
-    """A ruled table with a header row (repeated on every page the table spans)."""
-    head = "".join(_cell("th", column.title and text(column.title), column, header=True)
-                   for column in columns)
+def cells(items: Iterable[str], right_to_left: bool = False) -> str:
+    """A table row's cells (markup) in reading order: reversed right to left, so the
+    first is on the right."""
+    items = list(items)
+    return "".join(reversed(items) if right_to_left else items)
+
+
+def grid(columns: Sequence[Column], rows: Iterable[Row], right_to_left: bool = False) -> str:
+    """A ruled table with a header row (repeated on every page the table spans); right to
+    left, mirrored (the first column on the right, figures on the left of theirs)."""
+    head = cells((_cell("th", column.title and text(column.title), column, header=True,
+                        right_to_left=right_to_left) for column in columns), right_to_left)
     body = "".join(
-        "<tr>" + "".join(_cell("td", cell, column, total=row.total)
-                         for cell, column in zip(row.cells, columns, strict=True)) + "</tr>"
+        "<tr>" + cells((_cell("td", cell, column, total=row.total, right_to_left=right_to_left)
+                        for cell, column in zip(row.cells, columns, strict=True)),
+                       right_to_left) + "</tr>"
         for row in rows)
     return (f'<table class="grid" width="100%" cellspacing="0">'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _cell(tag: str, body: str, column: Column, header: bool = False,
-          total: bool = False) -> str:
+          total: bool = False, right_to_left: bool = False) -> str:
     classes = " ".join(name for name, wanted in (("num", column.numeric), ("total", total))
                        if wanted)
     css = f' class="{classes}"' if classes else ""
-    align = ' align="right"' if column.numeric else ""
+    # The attribute is absolute in Qt: right to left, the style sheet's .num aligns alone.
+    align = ' align="right"' if column.numeric and not right_to_left else ""
     width = f' width="{column.width}%"' if header else ""
     return f"<{tag}{css}{align}{width}>{body}</{tag}>"
 
 
-def facts(pairs: Iterable[tuple[str, str]], label_width: int = 40) -> str:
-    """Label: value lines in a borderless two-column table (labels muted)."""
-    rows = "".join(f'<tr><td class="muted" width="{label_width}%">{text(label)}</td>'
-                   f"<td>{value}</td></tr>" for label, value in pairs)
+def facts(pairs: Iterable[tuple[str, str]], label_width: int = 40,
+          right_to_left: bool = False) -> str:
+    """Label: value lines in a borderless two-column table (labels muted); right to left,
+    the label on the right."""
+    rows = "".join("<tr>" + cells((f'<td class="muted" width="{label_width}%">{text(label)}</td>',
+                                   f"<td>{value}</td>"), right_to_left) + "</tr>"
+                   for label, value in pairs)
     return f'<table class="plain" width="100%" cellspacing="0">{rows}</table>'

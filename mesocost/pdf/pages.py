@@ -2,8 +2,10 @@
 
 `QTextDocument.print_` puts only a page number at the foot of a page. Here the document is
 laid out on pages the size of the body (the printable area less the footer), each page is
-painted with its own footer ("Page N of M": the count is known once the layout is), and the
-result is kept in memory, for the caller to write atomically.
+painted with its own footer ("Page N of M", in the document's language: the count is known
+once the layout is), and the result is kept in memory, for the caller to write atomically.
+A right-to-left document's footer is mirrored: its text on the right, the count on the
+left.
 
 Sizes: the writer works at 96 dpi, so CSS px in the document are 1/96 inch, as in a
 browser, and points are points. Qt's text stays text in the PDF (fonts embedded).
@@ -12,7 +14,7 @@ browser, and points are points. Qt's text stays text in the PDF (fonts embedded)
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -32,6 +34,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from mesocost.core.i18n import ENGLISH, Language
+
 __all__ = ["DPI", "paint_pages", "text_font"]
 
 DPI = 96  # layout resolution: CSS px are 1/96 inch, as in a browser
@@ -39,6 +43,8 @@ MARGIN_MM = 15
 FOOTER_POINTS = 7.5
 FOOTER_GAP = 10  # px between the body and the rule above the footer
 SECTION_LEVEL = 2  # <h2>: a section's heading
+# Set for lines of DejaVu Sans; a document with taller lines (Noto Sans Arabic's are 1.8
+# times as tall) scales them (`keep_scale`).
 KEEP_WHOLE = 200  # px: a section up to this tall (the conversion with its rates) is kept whole
 KEEP_START = 70  # px: a longer one starts where at least its first rows fit
 CULL_MARGIN = 0.5  # px: see _paint_body
@@ -46,10 +52,14 @@ GREY = QColor("#555555")
 RULE = QColor("#b0b8c0")
 
 
-def text_font(family: str, points: float) -> QFont:
-    """The shipped family without ligatures: "fi" would otherwise be one glyph that
-    searching and copying the PDF's text give back as "ﬁ", not "fi"."""
-    font = QFont(family)
+def text_font(families: str | Sequence[str], points: float) -> QFont:
+    """The shipped families (the first that has a character draws it) without Latin
+    ligatures: "fi" would otherwise be one glyph that searching and copying the PDF's text
+    give back as "ﬁ", not "fi". Arabic keeps its joining forms and its lam-alef (those
+    are required by the script, not the optional "liga" feature)."""
+    families = [families] if isinstance(families, str) else list(families)
+    font = QFont(families[0])
+    font.setFamilies(families)
     font.setPointSizeF(points)
     font.setFeature(QFont.Tag("liga"), 0)
     return font
@@ -66,14 +76,19 @@ def _writer(buffer: QBuffer, page: QPageSize.PageSizeId, title: str) -> QPdfWrit
     return writer
 
 
-def paint_pages(document: QTextDocument, family: str, page: QPageSize.PageSizeId,
-                footer: str, title: str) -> bytes:
+def paint_pages(document: QTextDocument, families: str | Sequence[str],
+                page: QPageSize.PageSizeId, footer: str, title: str,
+                language: Language = ENGLISH, keep_scale: float = 1.0) -> bytes:
     """The PDF's bytes: `document` laid out on pages of `page` size (15 mm margins), each
-    with `footer` on the left of its foot and "Page N of M" on the right.
+    with `footer` on the left of its foot and "Page N of M" on the right (mirrored for a
+    right-to-left language).
 
     Args:
-        family: the font family of the footer (the document's own).
+        families: the font families of the footer (the document's own).
         title: the PDF's title (its creator is mesocost).
+        language: the document's language: the page count's words and the direction.
+        keep_scale: how much taller the document's lines are than DejaVu Sans's (the
+            distances that keep a section together grow with them).
     """
     data = QByteArray()
     buffer = QBuffer(data)
@@ -83,11 +98,11 @@ def paint_pages(document: QTextDocument, family: str, page: QPageSize.PageSizeId
     # would otherwise measure the text for one size and draw it at another).
     document.documentLayout().setPaintDevice(writer)
     printable = writer.pageLayout().paintRectPixels(DPI)
-    footer_font = text_font(family, FOOTER_POINTS)
+    footer_font = text_font(families, FOOTER_POINTS)
     footer_height = QFontMetricsF(footer_font, writer).height() + FOOTER_GAP + 4
     body = QSizeF(printable.width(), printable.height() - footer_height)
     document.setPageSize(body)
-    _keep_sections_together(document, body.height())
+    _keep_sections_together(document, body.height(), keep_scale)
     pages = document.pageCount()
     painter = QPainter(writer)
     try:
@@ -95,15 +110,18 @@ def paint_pages(document: QTextDocument, family: str, page: QPageSize.PageSizeId
             if index:
                 writer.newPage()
             _paint_body(painter, document, body, index)
-            _paint_footer(painter, footer_font, body, printable.width(), footer,
-                          f"Page {index + 1} of {pages}")
+            count = language.gettext("Page {page} of {pages}").format(
+                page=language.isolate(index + 1), pages=language.isolate(pages))
+            _paint_footer(painter, footer_font, body, printable.width(), footer, count,
+                          language.right_to_left)
     finally:
         painter.end()
     buffer.close()
     return bytes(data.data())
 
 
-def _keep_sections_together(document: QTextDocument, page_height: float) -> None:
+def _keep_sections_together(document: QTextDocument, page_height: float,
+                            scale: float = 1.0) -> None:
     """Start a section on the next page rather than leave its heading alone at a page's
     foot or cut a short section (terms, advice, the acceptance block) in two.
 
@@ -118,7 +136,7 @@ def _keep_sections_together(document: QTextDocument, page_height: float) -> None
         top = layout.blockBoundingRect(heading).top()
         end = (layout.blockBoundingRect(headings[index + 1]).top()
                if index + 1 < len(headings) else layout.documentSize().height())
-        wanted = end - top if end - top <= KEEP_WHOLE else KEEP_START
+        wanted = end - top if end - top <= KEEP_WHOLE * scale else KEEP_START * scale
         page_end = (math.floor(top / page_height) + 1) * page_height
         at_page_top = top % page_height < 1
         if top + wanted > page_end and not at_page_top:
@@ -158,10 +176,13 @@ def _paint_body(painter: QPainter, document: QTextDocument, body: QSizeF, index:
 
 
 def _paint_footer(painter: QPainter, font: QFont, body: QSizeF, width: float, left: str,
-                  right: str) -> None:
+                  right: str, right_to_left: bool = False) -> None:
     """A thin rule, then the footer text on the left (elided to fit) and the page count
-    on the right."""
+    on the right; right to left, the footer text is on the right and the count on the
+    left (Qt mirrors the alignments for the painter's direction)."""
     painter.save()
+    if right_to_left:
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     rule = body.height() + FOOTER_GAP
     painter.setPen(QPen(RULE, 0.75))
     painter.drawLine(0, round(rule), round(width), round(rule))

@@ -2,12 +2,16 @@
 
 Public API:
     write_quote_pdf(path, quote, converted, details, *, locale, force=False, number="",
-                    status="") -> None
-    render_quote_pdf(quote, converted, details, *, locale, number="", status="") -> bytes
+                    status="", language=ENGLISH) -> None
+    render_quote_pdf(quote, converted, details, *, locale, number="", status="",
+                     language=ENGLISH) -> bytes
     pdf_page_size(locale) -> QPageSize.PageSizeId   Letter where the territory uses it, else A4
 
-The document (`mesocost.pdf.content`, HTML) goes into a QTextDocument set in the shipped
-DejaVu Sans, with the clinic's logo as an image resource; `mesocost.pdf.pages` lays it out
+The document (`mesocost.pdf.content`, HTML) is in the document language (`language`,
+never the interface's). It goes into a QTextDocument set in the shipped fonts (DejaVu Sans,
+with Noto Sans Arabic for Arabic script), with the clinic's logo as an image resource; a
+right-to-left language (Arabic) lays the whole document out right to left, its tables
+mirrored (first column on the right) and the footer too. `mesocost.pdf.pages` lays it out
 page by page with a footer on each. Text stays text: the PDF embeds the fonts and can be
 searched, selected and read back. The file is rendered in memory, then written atomically
 (`storage.atomic`).
@@ -18,15 +22,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QPageSize, QTextDocument
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QFontMetricsF, QImage, QPageSize, QTextDocument
 
 from mesocost.core.clinic import quote_reference
 from mesocost.core.geo import uses_letter_paper
+from mesocost.core.i18n import ENGLISH, Language
 from mesocost.pdf.content import LOGO_MAX, LOGO_URL, STYLE_SHEET, quote_html
 from mesocost.pdf.markup import one_line
 from mesocost.pdf.pages import paint_pages, text_font
-from mesocost.pdf.qtapp import application, font_family
+from mesocost.pdf.qtapp import application, document_families, font_family
 from mesocost.storage.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -47,7 +52,7 @@ def pdf_page_size(locale: str) -> QPageSize.PageSizeId:
 
 def write_quote_pdf(path, quote: Quote, converted: Converted, details: QuoteDetails, *,
                     locale: str, force: bool = False, number: str = "",
-                    status: str = "") -> None:
+                    status: str = "", language: Language = ENGLISH) -> None:
     """Write the quote as a PDF for the patient, atomically.
 
     Args:
@@ -55,31 +60,48 @@ def write_quote_pdf(path, quote: Quote, converted: Converted, details: QuoteDeta
             reference (or a dated one when that is empty too).
         status: "draft" marks every page as a draft; any status is listed with the facts.
         force: replace a read-only file.
+        language: the document language every word is printed in (money and dates
+            follow `locale`).
 
     Raises:
         ExportError: the file cannot be written (one line saying why).
         InputError: the profile's logo exists but is not a usable PNG or JPEG.
     """
     data = render_quote_pdf(quote, converted, details, locale=locale, number=number,
-                            status=status)
+                            status=status, language=language)
     write_bytes_atomic(path, data, force=force)
 
 
 def render_quote_pdf(quote: Quote, converted: Converted, details: QuoteDetails, *,
-                     locale: str, number: str = "", status: str = "") -> bytes:
+                     locale: str, number: str = "", status: str = "",
+                     language: Language = ENGLISH) -> bytes:
     """The PDF's bytes (see `write_quote_pdf`)."""
     application()
-    family = font_family()
+    families = document_families(language.right_to_left)
     reference = number or details.reference or _dated_reference(quote, details)
     logo = _logo(details)
-    document = _document(family)
+    document = _document(families, language)
     if logo is not None:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), logo)
     document.setHtml(quote_html(quote, converted, details, locale=locale, reference=reference,
-                                status=status, logo_size=_logo_size(logo)))
-    footer = _footer_left(details, reference, status)
-    return paint_pages(document, family, pdf_page_size(locale), footer,
-                  title=one_line(f"Quote {reference}: {details.client}"))
+                                status=status, logo_size=_logo_size(logo), language=language))
+    footer = _footer_left(details, reference, status, language)
+    title = language.gettext("Quote {number}: {client}").format(
+        number=language.isolate(reference), client=language.isolate(details.client))
+    return paint_pages(document, families, pdf_page_size(locale), footer,
+                       title=one_line(title), language=language,
+                       keep_scale=_line_scale(families))
+
+
+def _line_scale(families: tuple[str, ...]) -> float:
+    """How much taller a line of the document is than one of the Latin font (DejaVu Sans,
+    the page breaks' reference): 1 unless Noto Sans Arabic, whose lines leave room for
+    stacked marks, comes first."""
+    if families[0] == font_family():
+        return 1.0
+    document, latin = (QFontMetricsF(text_font(families, BODY_POINTS)),
+                       QFontMetricsF(text_font(font_family(), BODY_POINTS)))
+    return max(1.0, document.lineSpacing() / latin.lineSpacing())
 
 
 def _dated_reference(quote: Quote, details: QuoteDetails) -> str:
@@ -88,9 +110,16 @@ def _dated_reference(quote: Quote, details: QuoteDetails) -> str:
                            quote.request.entry.destination, details.client)
 
 
-def _document(family: str) -> QTextDocument:
+def _document(families: tuple[str, ...], language: Language) -> QTextDocument:
     document = QTextDocument()
-    document.setDefaultFont(text_font(family, BODY_POINTS))
+    document.setDefaultFont(text_font(families, BODY_POINTS))
+    if language.right_to_left:
+        # Every paragraph and table runs right to left: text starts on the right, "left"
+        # alignments mean the leading (right) edge, tables put their first column on the
+        # right. Markup that gives no direction follows this default.
+        option = document.defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        document.setDefaultTextOption(option)
     document.setDefaultStyleSheet(STYLE_SHEET)
     document.setDocumentMargin(0)  # the page margins are the writer's
     # Layout from the fonts' own metrics, not hinted to a screen: the text then keeps the
@@ -119,11 +148,14 @@ def _logo_size(logo: QImage | None) -> tuple[int, int] | None:
     return max(1, round(logo.width() * scale)), max(1, round(logo.height() * scale))
 
 
-def _footer_left(details: QuoteDetails, reference: str, status: str) -> str:
+def _footer_left(details: QuoteDetails, reference: str, status: str,
+                 language: Language) -> str:
     """The profile's footer line, the quote number, and a draft mark on every page."""
     profile = details.profile
-    parts = ["DRAFT" if status.casefold() == "draft" else "", reference,
-             profile.footer if profile is not None else ""]
+    parts = [language.gettext("DRAFT") if status.casefold() == "draft" else "",
+             language.isolate(reference),
+             language.isolate(profile.footer) if profile is not None and profile.footer
+             else ""]
     return one_line(" · ".join(part for part in parts if part))
 
 

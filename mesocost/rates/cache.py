@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mesocost.core.dates import check_day, read_day
 from mesocost.core.errors import ExportError, InputError
+from mesocost.core.i18n import _
 from mesocost.core.money import check_currency
 from mesocost.rates.live import LiveFetchFailed, LiveTable, check_rate
 
@@ -42,21 +43,22 @@ def table_to_json(table: LiveTable) -> dict:
 
 def _decimal(text: object) -> Decimal:
     if not isinstance(text, str):  # written as strings; anything else was edited by hand
-        raise ValueError(f"rate {text!r} is not a decimal string")
+        raise ValueError(_("rate {value!r} is not a decimal string").format(value=text))
     return Decimal(text)
 
 
 def _text(data: dict, key: str) -> str:
     value = data[key]
     if not isinstance(value, str):
-        raise ValueError(f"{key} {value!r} is not text")
+        raise ValueError(_("{key} {value!r} is not text").format(key=key, value=value))
     return value
 
 
 def _day(text: str, what: str) -> date:
     day = read_day(text)
     if day is None:
-        raise ValueError(f"{what} {text!r} is not a YYYY-MM-DD date")
+        raise ValueError(_("{key} {value!r} is not a {form} date").format(
+            key=what, value=text, form="YYYY-MM-DD"))
     return check_day(day, what)
 
 
@@ -68,20 +70,22 @@ def table_from_json(data: dict) -> LiveTable:
     """
     try:
         if not isinstance(data, dict) or not isinstance(data.get("rates"), dict):
-            raise ValueError("an entry is not a table with rates")
+            raise ValueError(_("an entry is not a table with rates"))
         fetched_at = datetime.fromisoformat(_text(data, "fetched_at"))
         if fetched_at.tzinfo is None:
-            raise ValueError("fetched_at has no time zone")
+            raise ValueError(_("{key} has no time zone").format(key="fetched_at"))
         check_day(fetched_at.date(), "fetched_at")
         rates = {check_currency(code, "rates"): check_rate(code, _decimal(text))
                  for code, text in data["rates"].items()}
         endpoint = data.get("endpoint", "")
         if not isinstance(endpoint, str):
-            raise ValueError(f"endpoint {endpoint!r} is not text")
+            raise ValueError(_("{key} {value!r} is not text").format(key="endpoint",
+                                                                     value=endpoint))
         return LiveTable(check_currency(_text(data, "base"), "base"),
                          _day(_text(data, "date"), "date"), rates, fetched_at, endpoint)
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
-        raise ValueError(f"malformed entry ({type(error).__name__}: {error})") from None
+        raise ValueError(_("malformed entry ({kind}: {reason})").format(
+            kind=type(error).__name__, reason=error)) from None
     except InputError as error:
         raise ValueError(str(error)) from None
     except LiveFetchFailed as error:
@@ -105,7 +109,8 @@ class RateCache:
         return self._path
 
     def _unreadable(self, detail: str) -> str:
-        return f"rate cache {self.path} is unreadable ({detail}); ignored"
+        return _("rate cache {path} is unreadable ({reason}); ignored").format(
+            path=self.path, reason=detail)
 
     def load(self) -> tuple[dict[str, LiveTable], tuple[str, ...]]:
         """Every cached table by base, and warnings about what could not be read.
@@ -122,10 +127,11 @@ class RateCache:
         try:
             data = json.loads(text)
             if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-                raise ValueError(f"not a format-{FORMAT_VERSION} rate cache")
+                raise ValueError(_("not a format-{version} rate cache").format(
+                    version=FORMAT_VERSION))
             entries = data["tables"]
             if not isinstance(entries, dict):
-                raise ValueError("no tables")
+                raise ValueError(_("no tables"))
             tables = {base: table_from_json(entry) for base, entry in entries.items()}
         except (ValueError, KeyError, TypeError, RecursionError) as error:
             return {}, (self._unreadable(str(error) or type(error).__name__),)
@@ -147,5 +153,6 @@ class RateCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(self.path, json.dumps(document, indent=1) + "\n")
         except (OSError, ExportError) as error:
-            return (*warnings, f"could not save the rate cache ({error})")
+            return (*warnings, _("could not save the rate cache ({reason})").format(
+                reason=error))
         return warnings

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from mesocost.core.conversion import RateLookup
 from mesocost.core.errors import RatesUnavailable
+from mesocost.core.i18n import _
 
 FALLBACK_CURRENCY = "USD"
 # A currency every source converts: asking for it tells "this currency has no rate" from
@@ -64,12 +65,14 @@ def choose_display_currency(rate_for: RateLookup, locale_currency: str,
     if asked is not None:
         if not _converts(rate_for, asked):
             raise RatesUnavailable(
-                f"no exchange rate for {asked}: pin one with --rate "
-                f"{FALLBACK_CURRENCY}:{asked}=RATE ({asked} per US dollar)", "--currency")
+                _("no exchange rate for {currency}: pin one with --rate {pin} ({currency} per "
+                  "US dollar)").format(currency=asked, pin=f"{FALLBACK_CURRENCY}:{asked}=RATE"),
+                "--currency")
         return CurrencyChoice(asked)
     if _converts(rate_for, locale_currency):
         return CurrencyChoice(locale_currency)
-    return CurrencyChoice(FALLBACK_CURRENCY, (
-        f"no exchange rate for {locale_currency} (the locale's currency): showing "
-        f"{FALLBACK_CURRENCY}; pass --currency CODE or --rate "
-        f"{FALLBACK_CURRENCY}:{locale_currency}=RATE"))
+    return CurrencyChoice(FALLBACK_CURRENCY, _(
+        "no exchange rate for {currency} (the locale's currency): showing {fallback}; pass "
+        "--currency CODE or --rate {pin}").format(
+            currency=locale_currency, fallback=FALLBACK_CURRENCY,
+            pin=f"{FALLBACK_CURRENCY}:{locale_currency}=RATE"))

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError, RatesUnavailable
+from mesocost.core.i18n import _
 from mesocost.storage.resources import resource
 
 SOURCE = "ecb"
@@ -40,7 +41,8 @@ class EcbDay(NamedTuple):
         """
         for code in (base, quote):
             if code not in self.per_euro:
-                raise RatesUnavailable(f"the ECB published no {code} rate for {self.day}")
+                raise RatesUnavailable(_("the ECB published no {currency} rate for {day}")
+                                       .format(currency=code, day=self.day))
         return self.per_euro[quote] / self.per_euro[base]
 
 
@@ -62,8 +64,8 @@ def read_snapshot(path: str) -> EcbDay:
         rates = {code: Decimal(text) for code, text in data["rates"].items()}
         return EcbDay(date.fromisoformat(data["date"]), _with_euro(rates))
     except (OSError, ValueError, KeyError, TypeError, InvalidOperation) as error:
-        raise InputError(f"bundled rate snapshot unreadable ({error}); reinstall mesocost",
-                         str(path)) from None
+        raise InputError(_("bundled rate snapshot unreadable ({reason}); reinstall mesocost")
+                         .format(reason=error), str(path)) from None
 
 
 def snapshot_json(day: EcbDay, origin: str) -> str:
@@ -127,5 +129,6 @@ def on_or_before(day: date) -> EcbDay:
         else:
             high = middle
     if low == 0:
-        raise RatesUnavailable(f"no ECB rates before {days[0].day}, asked for {day}")
+        raise RatesUnavailable(_("no ECB rates before {first}, asked for {day}").format(
+            first=days[0].day, day=day))
     return days[low - 1]

@@ -32,6 +32,7 @@ from typing import TypeVar
 
 from mesocost.core.dates import check_day, read_day
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _, ngettext
 from mesocost.core.money import MAX_RATE, MIN_RATE
 
 SOURCE = "live"
@@ -101,7 +102,8 @@ def resolve_endpoint(endpoint: str | None = None) -> str | None:
         return None
     if not chosen.startswith(("http://", "https://")):
         where = "rates endpoint" if endpoint is not None else ENV_URL
-        raise InputError(f"must be an http:// or https:// URL, got {chosen!r}", where)
+        raise InputError(_("must be an {http} or {https} URL, got {value!r}").format(
+            http="http://", https="https://", value=chosen), where)
     return chosen if chosen.endswith("/") else chosen + "/"
 
 
@@ -118,7 +120,7 @@ _waiting_workers = threading.BoundedSemaphore(MAX_WAITING_WORKERS)
 
 
 def deadline_text(deadline_s: float) -> str:
-    return f"timed out after {deadline_s:g} s"
+    return _("timed out after {seconds:g} s").format(seconds=deadline_s)
 
 
 def run_with_deadline(work: Callable[[], T], deadline_s: float) -> T:
@@ -136,8 +138,10 @@ def run_with_deadline(work: Callable[[], T], deadline_s: float) -> T:
         Exception: whatever `work` raised, re-raised in the caller's thread.
     """
     if not _waiting_workers.acquire(blocking=False):
-        raise LiveFetchFailed(f"{MAX_WAITING_WORKERS} earlier live fetches are still "
-                              "waiting for the server")
+        raise LiveFetchFailed(ngettext(
+            "{count} earlier live fetch is still waiting for the server",
+            "{count} earlier live fetches are still waiting for the server",
+            MAX_WAITING_WORKERS).format(count=MAX_WAITING_WORKERS))
     finished = threading.Event()
     outcome: dict[str, object] = {}
 
@@ -154,7 +158,8 @@ def run_with_deadline(work: Callable[[], T], deadline_s: float) -> T:
         threading.Thread(target=worker, name="mesocost-live-rates", daemon=True).start()
     except RuntimeError as error:  # "can't start new thread": the worker never ran
         _waiting_workers.release()
-        raise LiveFetchFailed(f"could not start a worker thread ({error})") from None
+        raise LiveFetchFailed(_("could not start a worker thread ({reason})").format(
+            reason=error)) from None
     if not finished.wait(deadline_s):
         raise LiveFetchFailed(deadline_text(deadline_s))
     if "error" in outcome:
@@ -174,13 +179,16 @@ def check_rate(code: object, value: object) -> Decimal:
     # bool is an int in Python, and a float can only be NaN/Infinity here (the decoder
     # turns every other number into Decimal or int): refuse both as "not a number".
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise LiveFetchFailed(f"answer's {code} rate is not a number: {value!r}")
+        raise LiveFetchFailed(_("answer's {currency} rate is not a number: {value!r}").format(
+            currency=code, value=value))
     number = Decimal(value)
     if not number.is_finite() or number <= 0:
-        raise LiveFetchFailed(f"answer's {code} rate is not a positive number: {value}")
+        raise LiveFetchFailed(_("answer's {currency} rate is not a positive number: {value}")
+                              .format(currency=code, value=value))
     if not MIN_RATE <= number <= MAX_RATE:
-        raise LiveFetchFailed(f"answer's {code} rate {number} is outside the accepted "
-                              f"range ({MIN_RATE} to {MAX_RATE})")
+        raise LiveFetchFailed(_("answer's {currency} rate {rate} is outside the accepted "
+                                "range ({low} to {high})").format(
+            currency=code, rate=number, low=MIN_RATE, high=MAX_RATE))
     return number
 
 
@@ -191,20 +199,21 @@ def _decode_json(text: str) -> object:
         # allow_nan: so "NaN" arrives as a value we can name, not as "not JSON".
         return simplejson.loads(text, use_decimal=True, allow_nan=True)
     except (ValueError, RecursionError):
-        raise LiveFetchFailed("answer was not JSON (an HTML page?)") from None
+        raise LiveFetchFailed(_("answer was not JSON (an HTML page?)")) from None
 
 
 def _answer_date(document: Mapping, fetched_at: datetime) -> tuple[date, tuple[str, ...]]:
     text = document.get("date")
     if text is None:
-        return fetched_at.date(), ("the live source gave no date; dated by the fetch day",)
+        return fetched_at.date(), (_("the live source gave no date; dated by the fetch day"),)
     day = read_day(text)
     if day is None:
-        raise LiveFetchFailed(f"answer has a malformed date: {text!r}")
+        raise LiveFetchFailed(_("answer has a malformed date: {value!r}").format(value=text))
     try:
         return check_day(day), ()
     except InputError as error:
-        raise LiveFetchFailed(f"answer's date {error.message}") from None
+        raise LiveFetchFailed(_("answer's date {reason}").format(reason=error.message)) \
+            from None
 
 
 def parse_answer(
@@ -226,17 +235,19 @@ def parse_answer(
             missing or bad rate.
     """
     if status != 200:
-        raise LiveFetchFailed(f"HTTP {status}")
+        raise LiveFetchFailed(_("HTTP {status}").format(status=status))
     document = _decode_json(text)
     if not isinstance(document, dict) or not isinstance(document.get("rates"), dict):
-        raise LiveFetchFailed("answer has no table of rates")
+        raise LiveFetchFailed(_("answer has no table of rates"))
     answered_base = document.get("base")
     if answered_base != base:
-        raise LiveFetchFailed(f"answer is for base {answered_base!r}, not {base}")
+        raise LiveFetchFailed(_("answer is for base {answered!r}, not {base}").format(
+            answered=answered_base, base=base))
     rates = {str(code): check_rate(code, value) for code, value in document["rates"].items()}
     for code in symbols:
         if code != base and code not in rates:
-            raise LiveFetchFailed(f"answer has no {code} rate", transport=False)
+            raise LiveFetchFailed(_("answer has no {currency} rate").format(currency=code),
+                                  transport=False)
     rate_date, warnings = _answer_date(document, fetched_at)
     return LiveTable(base, rate_date, rates, fetched_at, endpoint, warnings)
 
@@ -260,8 +271,8 @@ def _connection_reason(error: Exception, url: str) -> str:
 
     host = urlsplit(url).netloc
     if "refused" in str(error).lower():
-        return f"connection refused by {host}"
-    return f"could not connect to {host}"
+        return _("connection refused by {host}").format(host=host)
+    return _("could not connect to {host}").format(host=host)
 
 
 def _get_table(base: str, symbols: tuple[str, ...], endpoint: str | None, socket_timeout_s: float,
@@ -281,7 +292,8 @@ def _get_table(base: str, symbols: tuple[str, ...], endpoint: str | None, socket
     except requests.ConnectionError as error:
         raise LiveFetchFailed(_connection_reason(error, url)) from None
     except requests.RequestException as error:
-        raise LiveFetchFailed(f"request failed ({type(error).__name__})") from None
+        raise LiveFetchFailed(_("request failed ({kind})").format(kind=type(error).__name__)) \
+            from None
     return parse_answer(response.status_code, response.text, base, symbols,
                         fetched_at=clock(), endpoint=rates_api._source_url())
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from mesocost.core.conversion import RateQuote, identity_rate
 from mesocost.core.errors import InputError, RatesUnavailable
+from mesocost.core.i18n import _, ngettext
 from mesocost.core.money import check_currency, check_rate
 from mesocost.rates import ecb
 
@@ -56,12 +57,12 @@ def parse_manual_rate(text: str) -> tuple[tuple[str, str], Decimal]:
     pair, sep, value = text.partition("=")
     base, colon, quote = pair.replace("/", ":").partition(":")
     if not sep or not colon:
-        raise InputError(f"must look like BASE:QUOTE=RATE (e.g. GBP:EUR=1.17), got {text!r}",
-                         "--rate")
+        raise InputError(_("must look like {form} (e.g. {example}), got {value!r}").format(
+            form="BASE:QUOTE=RATE", example="GBP:EUR=1.17", value=text), "--rate")
     base, quote = check_currency(base, "--rate"), check_currency(quote, "--rate")
     if base == quote:
-        raise InputError(f"a currency converts to itself at 1: leave {base}:{quote} out",
-                         "--rate")
+        raise InputError(_("a currency converts to itself at 1: leave {pair} out").format(
+            pair=f"{base}:{quote}"), "--rate")
     return (base, quote), check_rate(value, "--rate", f"{base}:{quote}")
 
 
@@ -109,10 +110,11 @@ class RateService:
         fetch_on_demand: bool = True,
     ) -> None:
         if mode not in MODES:
-            raise InputError(f"unknown rates mode {mode!r} (choose from {', '.join(MODES)})",
-                             "--rates")
+            raise InputError(_("unknown rates mode {value!r} (choose from {modes})").format(
+                value=mode, modes=", ".join(MODES)), "--rates")
         if not deadline_s > 0:
-            raise InputError(f"the live-rate deadline must be above zero, got {deadline_s}")
+            raise InputError(_("the live-rate deadline must be above zero, got {value}")
+                             .format(value=deadline_s))
         self.mode = mode
         self.manual = dict(manual or {})
         self.today = today or date.today()
@@ -153,8 +155,8 @@ class RateService:
             base = check_currency(typed_base, "rate")
             quote = check_currency(typed_quote, "rate")
             if base == quote:
-                raise InputError(f"a currency converts to itself at 1: leave {base}/{quote} "
-                                 "out", "rate")
+                raise InputError(_("a currency converts to itself at 1: leave {pair} out")
+                                 .format(pair=f"{base}/{quote}"), "rate")
             checked[(base, quote)] = check_rate(rate, "rate", f"{base}/{quote}")
         with self._fetch_lock:
             self.manual = checked
@@ -209,8 +211,9 @@ class RateService:
         except LiveFetchFailed as failure:
             if self.mode == MODE_LIVE:
                 raise RatesUnavailable(
-                    f"live rates unavailable ({failure.reason}); use --rates auto or "
-                    f"offline, or pin the rate with --rate {base}:{quote}=RATE") from None
+                    _("live rates unavailable ({reason}); use --rates auto or offline, or pin "
+                      "the rate with --rate {pin}").format(
+                        reason=failure.reason, pin=f"{base}:{quote}=RATE")) from None
             return self._fallback(base, quote, failure)
 
     def _through_manual(self, base: str, quote: str) -> RateQuote | None:
@@ -257,7 +260,8 @@ class RateService:
         from mesocost.rates.live import LiveFetchFailed
 
         if self.mode == MODE_OFFLINE:
-            raise InputError("offline mode never fetches live rates (use --rates auto or live)")
+            raise InputError(_("offline mode never fetches live rates (use --rates auto or "
+                               "live)"))
         with self._fetch_lock:
             self._live_outcomes.pop(base, None)
             self._live_down = None  # asked for explicitly: give the source another chance
@@ -268,7 +272,8 @@ class RateService:
             self._answers.clear()
             self.notices.clear()
         if isinstance(outcome, LiveFetchFailed):
-            raise RatesUnavailable(f"live rates unavailable ({outcome.reason})")
+            raise RatesUnavailable(_("live rates unavailable ({reason})").format(
+                reason=outcome.reason))
         return outcome
 
     def refresh_async(
@@ -309,8 +314,19 @@ class RateService:
     def _is_stale(self, rate_date: date) -> bool:
         return (self.today - rate_date).days > self.stale_days
 
-    def _age_warning(self, what: str, rate_date: date) -> str:
-        return f"{what} of {rate_date} are {(self.today - rate_date).days} days old"
+    def _age_warning(self, source: str, rate_date: date) -> str:
+        """"ECB rates of 2026-01-02 are 9 days old" for `source` (ecb, live or cache)."""
+        days = (self.today - rate_date).days
+        if source == SOURCE_LIVE:
+            text = ngettext("live rates of {date} are {count} day old",
+                            "live rates of {date} are {count} days old", days)
+        elif source == SOURCE_CACHE:
+            text = ngettext("cache rates of {date} are {count} day old",
+                            "cache rates of {date} are {count} days old", days)
+        else:
+            text = ngettext("ECB rates of {date} are {count} day old",
+                            "ECB rates of {date} are {count} days old", days)
+        return text.format(date=rate_date, count=days)
 
     def _manual(self, base: str, quote: str) -> RateQuote | None:
         if (base, quote) in self.manual:
@@ -320,27 +336,28 @@ class RateService:
         else:
             return None
         return RateQuote(base, quote, rate, self.today, SOURCE_MANUAL,
-                         warnings=(f"{base}/{quote} rate set by hand",))
+                         warnings=(_("{pair} rate set by hand").format(pair=f"{base}/{quote}"),))
 
     def _bundled(self, base: str, quote: str, because: tuple[str, ...] = ()) -> RateQuote:
         day = ecb.on_or_before(self.on) if self.on else ecb.latest()
         try:
             rate = day.cross(base, quote)
         except RatesUnavailable as error:
-            raise RatesUnavailable(f"{error.message}; pin one with --rate "
-                                   f"{base}:{quote}=RATE") from None
+            raise RatesUnavailable(_("{reason}; pin one with --rate {pin}").format(
+                reason=error.message, pin=f"{base}:{quote}=RATE")) from None
         warnings = list(because)
         if self.on and self.on > day.day == ecb.latest().day:
             # After the newest bundled day: said once on stderr too, not only per rate.
-            after = f"no ECB rates after {day.day}: using that day's (asked for {self.on})"
+            after = _("no ECB rates after {day}: using that day's (asked for {asked})").format(
+                day=day.day, asked=self.on)
             self._notice(after)
             warnings.append(after)
         elif self.on and day.day != self.on:
-            warnings.append(f"no ECB rates for {self.on}; used the nearest earlier "
-                            f"working day, {day.day}")
+            warnings.append(_("no ECB rates for {asked}; used the nearest earlier working "
+                              "day, {day}").format(asked=self.on, day=day.day))
         stale = self.on is None and self._is_stale(day.day)
         if stale:
-            warnings.append(self._age_warning("ECB rates", day.day))
+            warnings.append(self._age_warning(ecb.SOURCE, day.day))
         return RateQuote(base, quote, rate, day.day, ecb.SOURCE, stale=stale,
                          warnings=tuple(warnings))
 
@@ -357,7 +374,7 @@ class RateService:
         warnings = [*because, *table.warnings]
         stale = self._is_stale(table.rate_date)
         if stale:
-            warnings.append(self._age_warning(f"{source} rates", table.rate_date))
+            warnings.append(self._age_warning(source, table.rate_date))
         return RateQuote(base, quote, rate, table.rate_date, source,
                          fetched_at=table.fetched_at, stale=stale, warnings=tuple(warnings))
 
@@ -371,8 +388,8 @@ class RateService:
             raise outcome
         found = self._from_table(outcome, base, quote, SOURCE_LIVE)
         if found is None:
-            raise LiveFetchFailed(f"the live answer for {base} has no {quote} rate",
-                                  transport=False)
+            raise LiveFetchFailed(_("the live answer for {base} has no {quote} rate").format(
+                base=base, quote=quote), transport=False)
         return found
 
     def _live_rate_fetched(self, base: str, quote: str) -> RateQuote:
@@ -386,7 +403,7 @@ class RateService:
                 if found is not None:
                     return found
         failed = next((o for o in outcomes if isinstance(o, LiveFetchFailed)), None)
-        raise failed or LiveFetchFailed("not fetched yet", transport=False)
+        raise failed or LiveFetchFailed(_("not fetched yet"), transport=False)
 
     def _live_outcome(self, base: str) -> LiveTable | LiveFetchFailed:
         """The remembered live outcome for `base`, fetching it the first time."""
@@ -427,15 +444,17 @@ class RateService:
         for table in (tables.get(base), tables.get(quote)):
             if table is None:
                 continue
-            because = (f"live rates unavailable ({failure.reason}): using cached live rates "
-                       f"of {table.rate_date}, fetched {table.fetched_at:%Y-%m-%d %H:%M %Z}",)
+            because = (_("live rates unavailable ({reason}): using cached live rates of "
+                         "{date}, fetched {fetched}").format(
+                reason=failure.reason, date=table.rate_date,
+                fetched=f"{table.fetched_at:%Y-%m-%d %H:%M %Z}"),)
             found = self._from_table(table, base, quote, SOURCE_CACHE, because)
             if found is not None:
                 self._notice(because[0])
                 return found
         day = ecb.latest().day
-        because = (f"live rates unavailable ({failure.reason}): using ECB reference rates "
-                   f"of {day}",)
+        because = (_("live rates unavailable ({reason}): using ECB reference rates of {date}")
+                   .format(reason=failure.reason, date=day),)
         found = self._bundled(base, quote, (*because, *self._cache_warnings))
         self._notice(because[0])
         return found

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from mesocost.core.i18n import _
 from mesocost.storage.atomic import check_output, write_with
 
 
@@ -14,7 +15,7 @@ def sqlite_backup(source: Path, destination: Path, *, force: bool = False) -> No
     """Copy `source` with SQLite's online backup into a private temporary database, then
     write it to `destination` atomically (owner-only, like the register itself)."""
     # Replacing the open register with its copy would cut off the writes in its WAL file.
-    check_output(destination, inputs={"the register": source}, force=force)
+    check_output(destination, inputs={_("the register"): source}, force=force)
     # A file: URI with the path percent-encoded: "#", "?" or "%" in a folder name stay
     # part of the name instead of ending it.
     uri = f"{Path(source).resolve().as_uri()}?mode=ro"

@@ -7,6 +7,11 @@ protocol, start, add-ons, discount, tax, deposit), the patient's currency with t
 own rates gives the saved figures exactly: the engine is pure, so nothing but the inputs
 needs storing, and no figure can drift from the one the patient was sent.
 
+The document's language (what the patient reads in its PDF, workbook and calendar) is
+kept with it: `language` is its code ("en", "de", "ar"), `document_language()` the
+`Language` to print with. A document saved before languages existed has none in its JSON
+and reads back as English, what it was printed in: no schema change.
+
 Stored as JSON text (schema 1), Decimals as strings. This module has no database code,
 so the window, the PDF and the CLI can read a document without loading SQLAlchemy.
 """
@@ -18,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from mesocost.core.catalog import PriceEntry
 from mesocost.core.clinic import ClinicProfile
@@ -28,6 +34,9 @@ from mesocost.core.errors import InputError, RatesUnavailable
 from mesocost.core.protocol import Milestone, Phase, Protocol
 from mesocost.core.travel import TravelCosts
 from mesocost.export.details import QuoteDetails
+
+if TYPE_CHECKING:
+    from mesocost.core.i18n import Language
 
 SCHEMA = 1
 
@@ -50,6 +59,19 @@ class QuoteDocument:
     details: QuoteDetails
     contact: Contact = Contact()
     locale: str = "en_US"  # the document's formatting locale
+    language: str = "en"  # the document's language code (mesocost.i18n.LANGUAGES)
+
+    def document_language(self) -> Language:
+        """The language the patient's documents are printed in, formatting in this
+        document's locale.
+
+        Raises:
+            InputError: the code is not a language this version speaks.
+            MissingCatalogue: its compiled catalogue is not installed (run `make`).
+        """
+        from mesocost import i18n
+
+        return i18n.language(self.language, self.locale)
 
     def priced(self) -> tuple[Quote, Converted]:
         """The saved figures: the request priced with the rates frozen in it."""
@@ -83,9 +105,10 @@ def frozen_rates(rates: tuple[RateQuote, ...]) -> RateLookup:
 
 
 def freeze(request: QuoteRequest, currency: str, rate_for: RateLookup, details: QuoteDetails,
-           *, contact: Contact = Contact(), locale: str = "en_US"
+           *, contact: Contact = Contact(), locale: str = "en_US", language: str = "en"
            ) -> tuple[QuoteDocument, Quote, Converted]:
-    """Price `request` with today's rates and keep exactly the rates that were used."""
+    """Price `request` with today's rates and keep exactly the rates that were used;
+    `language` is the code of the language its documents are printed in."""
     used: dict[tuple[str, str], RateQuote] = {}
 
     def recording(base: str, quote: str) -> RateQuote:
@@ -99,7 +122,7 @@ def freeze(request: QuoteRequest, currency: str, rate_for: RateLookup, details: 
     for rate in converted.rates:
         used.setdefault((rate.base, rate.quote), rate)
     document = QuoteDocument(resolved, currency, tuple(used.values()), details, contact,
-                             locale)
+                             locale, language)
     return document, quote, converted
 
 
@@ -169,6 +192,7 @@ def to_json(document: QuoteDocument) -> str:
         },
         "contact": {"email": document.contact.email, "phone": document.contact.phone},
         "locale": document.locale,
+        "language": document.language,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -226,6 +250,14 @@ def _read_details(raw: Mapping) -> QuoteDetails:
                         profile=profile, reference=raw["reference"])
 
 
+def _read_language(code: object) -> str:
+    """The stored language code; a document saved before languages existed has none and
+    was printed in English."""
+    if not isinstance(code, str) or not code:
+        raise ValueError(f"language is not a code: {code!r}")
+    return code
+
+
 def from_json(text: str, where: str = "saved quote") -> QuoteDocument:
     """Read a document written by `to_json`.
 
@@ -248,7 +280,8 @@ def from_json(text: str, where: str = "saved quote") -> QuoteDocument:
             request=_read_request(data["request"]), currency=data["currency"],
             rates=tuple(_read_rate(rate) for rate in data["rates"]),
             details=_read_details(data["details"]),
-            contact=Contact(contact["email"], contact["phone"]), locale=data["locale"])
+            contact=Contact(contact["email"], contact["phone"]), locale=data["locale"],
+            language=_read_language(data.get("language", "en")))
     # InputError: a value the records refuse (a discount of 150 %) is damage too, not
     # something the person just typed.
     except (InputError, ValueError, KeyError, TypeError, AttributeError, InvalidOperation,

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _
 from mesocost.storage.userdirs import user_data_dir
 
 ENVIRONMENT = "MESOCOST_DB"
@@ -58,8 +59,8 @@ def database_url(target: str) -> str:
         return "postgresql+psycopg://" + rest
     if scheme in ("postgresql+psycopg", "sqlite"):
         return f"{scheme}://{rest}"
-    raise InputError(f"unsupported database {scheme!r}: use a SQLite file path or a "
-                     "postgresql:// URL", "--db")
+    raise InputError(_("unsupported database {scheme!r}: use a SQLite file path or a {url} "
+                       "URL").format(scheme=scheme, url="postgresql://"), "--db")
 
 
 def shown(target: str) -> str:

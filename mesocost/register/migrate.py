@@ -14,6 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from mesocost.core.i18n import _
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -38,9 +40,9 @@ def upgrade(engine: Engine, current: str | None, shown: str, to: str = "heads") 
     directory = scripts()
     known = {script.revision for script in directory.walk_revisions()}
     if current is not None and current not in known:
-        raise RegisterError(f"made by a newer version of mesocost (schema {current}; this "
-                            f"version knows up to {directory.get_current_head()}); "
-                            "update mesocost to open it", shown)
+        raise RegisterError(_("made by a newer version of mesocost (schema {schema}; this "
+                              "version knows up to {head}); update mesocost to open it")
+                            .format(schema=current, head=directory.get_current_head()), shown)
     from alembic import command
 
     config = Config()

@@ -34,6 +34,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, t
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.i18n import _, pgettext
 from mesocost.register import location
 from mesocost.register.document import QuoteDocument, from_json, to_json
 from mesocost.register.schema import HEAD, counters, events, quotes
@@ -102,6 +103,33 @@ class SavedQuote:
         return self.summary.number
 
 
+def status_text(status: str) -> str:
+    """A status as a person reads it, in the interface language ("sent" stays the code in
+    the database and in --status)."""
+    words = {DRAFT: pgettext("quote status", "draft"), SENT: pgettext("quote status", "sent"),
+             ACCEPTED: pgettext("quote status", "accepted"),
+             DECLINED: pgettext("quote status", "declined"),
+             DELETED: pgettext("quote status", "deleted"),
+             EXPIRED: pgettext("quote status", "expired")}
+    return words.get(status, status)
+
+
+def _cannot_become(current: str, wanted: str) -> str:
+    """"a sent quote can become accepted or declined, not draft": one whole sentence per
+    status, as NEXT_STATUS allows."""
+    if current == DRAFT:
+        text = _("a draft quote can become sent, not {status}")
+    elif current == SENT:
+        text = _("a sent quote can become accepted or declined, not {status}")
+    elif current == ACCEPTED:
+        text = _("an accepted quote can become nothing else (it is final), not {status}")
+    elif current == DECLINED:
+        text = _("a declined quote can become nothing else (it is final), not {status}")
+    else:
+        text = _("a deleted quote can become nothing else (it is final), not {status}")
+    return text.format(status=status_text(wanted))
+
+
 def effective_status(stored: str, valid_until: date, today: date) -> str:
     """The status to show: a draft or sent quote past its validity date has expired."""
     if stored in (DRAFT, SENT) and today > valid_until:
@@ -155,7 +183,8 @@ class Register:
         path = location.sqlite_path(url)
         if path is not None:
             if not create and not path.exists():
-                raise RegisterError("no register here (quote new creates one)", shown)
+                raise RegisterError(_("no register here ({command} creates one)").format(
+                    command="quote new"), shown)
             _prepare_sqlite_file(path, shown)
             engine = _sqlite_engine(url)
         else:
@@ -165,7 +194,8 @@ class Register:
             register._migrate()
         except OperationalError as error:
             engine.dispose()
-            raise RegisterError(f"cannot open the register: {_reason(error)}", shown) from None
+            raise RegisterError(_("cannot open the register: {reason}").format(
+                reason=_reason(error)), shown) from None
         except Exception:
             engine.dispose()
             raise
@@ -187,8 +217,8 @@ class Register:
         with self.engine.connect() as connection:
             version, tables = _schema_state(connection)
         if version is None and tables:
-            raise RegisterError("not a mesocost quote register (it holds other tables); "
-                                "choose another file with --db", self.shown)
+            raise RegisterError(_("not a mesocost quote register (it holds other tables); "
+                                  "choose another file with --db"), self.shown)
         if version != HEAD:
             from mesocost.register import migrate
 
@@ -237,8 +267,11 @@ class Register:
         with self._writing() as connection:
             row = self._row(connection, number)
             if row.status != DRAFT:
-                raise RegisterError(f"{row.status} quotes cannot be changed; revise it "
-                                    f"instead (mesocost quote revise {number})", number)
+                # TRANSLATORS: {status} is a quote's status (sent, accepted or declined).
+                raise RegisterError(_("{status} quotes cannot be changed; revise it instead "
+                                      "({command})").format(
+                    status=status_text(row.status), command=f"mesocost quote revise {number}"),
+                    number)
             values = _content_values(document.with_number(number))
             values["updated_at"] = self._now()
             connection.execute(quotes.update().where(quotes.c.id == row.id).values(values))
@@ -251,16 +284,15 @@ class Register:
             row = self._row(connection, number)
             allowed = NEXT_STATUS.get(row.status, ())
             if status == row.status:
-                raise RegisterError(f"is already {status}", number)
+                raise RegisterError(_("is already {status}").format(status=status_text(status)),
+                                    number)
             if status not in allowed:
-                can = " or ".join(allowed) if allowed else "nothing else (it is final)"
-                article = "an" if row.status[0] in "aeiou" else "a"  # an accepted quote
-                raise RegisterError(f"{article} {row.status} quote can become {can}, not "
-                                    f"{status}", number)
+                raise RegisterError(_cannot_become(row.status, status), number)
             today = self._today()
             if status in (SENT, ACCEPTED) and today > row.valid_until:
-                raise RegisterError(f"expired on {row.valid_until.isoformat()}: duplicate "
-                                    f"or revise it for a quote that is valid now", number)
+                raise RegisterError(_("expired on {day}: duplicate or revise it for a quote "
+                                      "that is valid now").format(
+                    day=row.valid_until.isoformat()), number)
             connection.execute(quotes.update().where(quotes.c.id == row.id)
                                .values(status=status, updated_at=self._now()))
             self._event(connection, row.id, "status", row.status, status)
@@ -272,7 +304,7 @@ class Register:
         with self._writing() as connection:
             row = self._row(connection, number)
             if row.status == DRAFT:
-                raise RegisterError("is a draft: change it instead of revising it", number)
+                raise RegisterError(_("is a draft: change it instead of revising it"), number)
             root_id = row.root_id or row.id
             # The root's lock makes two revisions of one quote at once take turns (on
             # PostgreSQL; SQLite's write lock already does), so both get a number.
@@ -346,10 +378,10 @@ class Register:
         row = connection.execute(select(quotes).where(quotes.c.number == number.strip())
                                  .with_for_update()).one_or_none()
         if row is None:
-            raise RegisterError("no such quote in the register", number)
+            raise RegisterError(_("no such quote in the register"), number)
         if row.status == DELETED:
-            raise RegisterError(f"was deleted on {row.deleted_at[:10]}; its number stays "
-                                "retired", number)
+            raise RegisterError(_("was deleted on {day}; its number stays retired").format(
+                day=row.deleted_at[:10]), number)
         return row
 
     # --- reading ------------------------------------------------------------------------
@@ -360,7 +392,7 @@ class Register:
             row = connection.execute(select(quotes).where(quotes.c.number == number.strip())
                                      ).one_or_none()
             if row is None:
-                raise RegisterError("no such quote in the register", number)
+                raise RegisterError(_("no such quote in the register"), number)
             history = connection.execute(
                 select(events.c.at, events.c.user_name, events.c.action,
                        events.c.from_status, events.c.to_status, events.c.detail)
@@ -393,8 +425,8 @@ class Register:
         elif status in LISTED_STATUSES:
             query = query.where(quotes.c.status == status)
         else:
-            raise InputError(f"unknown status {status!r} (one of "
-                             f"{', '.join(LISTED_STATUSES)})", "--status")
+            raise InputError(_("unknown status {value!r} (one of {statuses})").format(
+                value=status, statuses=", ".join(LISTED_STATUSES)), "--status")
         if client:
             query = query.where(quotes.c.client_search.contains(
                 client.strip().casefold(), autoescape=True))
@@ -424,9 +456,9 @@ class Register:
         backup), to `destination` atomically; PostgreSQL is backed up with pg_dump."""
         source = location.sqlite_path(str(self.engine.url))
         if source is None:
-            raise RegisterError("a PostgreSQL register is backed up with pg_dump, e.g. "
-                                "pg_dump --format=custom --file=BACKUP.dump DBNAME",
-                                self.shown)
+            raise RegisterError(_("a PostgreSQL register is backed up with pg_dump, e.g. "
+                                  "{command}").format(
+                command="pg_dump --format=custom --file=BACKUP.dump DBNAME"), self.shown)
         from mesocost.register.backup import sqlite_backup
 
         sqlite_backup(source, Path(destination), force=force)
@@ -549,14 +581,15 @@ def _prepare_sqlite_file(path: Path, shown: str) -> None:
     would rewrite its header); create a new one readable by its owner only."""
     if path.exists():
         if path.is_dir():
-            raise RegisterError("is a folder, not a register file", shown)
+            raise RegisterError(_("is a folder, not a register file"), shown)
         try:
             with path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
         except OSError as error:
-            raise RegisterError(f"cannot read it ({error.strerror})", shown) from None
+            raise RegisterError(_("cannot read it ({reason})").format(reason=error.strerror),
+                                shown) from None
         if header and header != SQLITE_HEADER:
-            raise RegisterError("not a mesocost quote register (not a SQLite database)",
+            raise RegisterError(_("not a mesocost quote register (not a SQLite database)"),
                                 shown)
         return
     try:
@@ -567,7 +600,8 @@ def _prepare_sqlite_file(path: Path, shown: str) -> None:
     except FileExistsError:
         pass  # another copy of mesocost created it a moment ago
     except OSError as error:
-        raise RegisterError(f"cannot create it ({error.strerror})", shown) from None
+        raise RegisterError(_("cannot create it ({reason})").format(reason=error.strerror),
+                            shown) from None
 
 
 def _sqlite_engine(url: str) -> Engine:

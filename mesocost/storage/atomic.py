@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mesocost.core.errors import ExportError
+from mesocost.core.i18n import N_, _
 from mesocost.core.text import valid_text
 
 StrPath = str | os.PathLike
@@ -36,15 +37,15 @@ _WINDOWS_LOCK_VIOLATION = 33
 _WINDOWS_ACCESS_DENIED = 5
 
 
-# Failures that mean the same whatever was being done.
+# Failures that mean the same whatever was being done (translated when reported).
 _BY_ERRNO = {
-    errno.ENOSPC: "the disk is full (no space left on the device)",
-    errno.EFBIG: "the file is too large for this disk or for the file-size limit",
-    errno.EROFS: "the disk is read-only",
-    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOSPC: N_("the disk is full (no space left on the device)"),
+    errno.EFBIG: N_("the file is too large for this disk or for the file-size limit"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
 }
 if hasattr(errno, "EDQUOT"):
-    _BY_ERRNO[errno.EDQUOT] = "your disk quota is used up"
+    _BY_ERRNO[errno.EDQUOT] = N_("your disk quota is used up")
 
 
 class ReadOnlyFile(ExportError):
@@ -78,11 +79,12 @@ def _existing(target: Path, shown: str, force: bool) -> os.stat_result | None:
     except OSError as error:
         raise _explain(error, shown, target, "open") from None
     if stat.S_ISDIR(info.st_mode):
-        raise ExportError("is a folder, not a file", shown)
+        raise ExportError(_("is a folder, not a file"), shown)
     if not stat.S_ISREG(info.st_mode):
-        raise ExportError("is not a regular file (a device or a pipe): not replacing it", shown)
+        raise ExportError(_("is not a regular file (a device or a pipe): not replacing it"),
+                          shown)
     if not force and _is_read_only(target, info):
-        raise ReadOnlyFile("the file is read-only (use --force to replace it)", shown)
+        raise ReadOnlyFile(_("the file is read-only (use --force to replace it)"), shown)
     return info
 
 
@@ -104,8 +106,8 @@ def check_output(path: StrPath, *, inputs: Mapping[str, StrPath | None] | None =
     target = _real(path)
     for name, source in (inputs or {}).items():
         if source is not None and _same_file(target, source):
-            raise ExportError(f"is also the command's input ({name}): write to another file",
-                              shown)
+            raise ExportError(_("is also the command's input ({name}): write to another file")
+                              .format(name=name), shown)
     _existing(target, shown, force)
 
 
@@ -114,28 +116,31 @@ def _explain(error: OSError, shown: str, target: Path, stage: str) -> ExportErro
     folder = target.parent
     windows = getattr(error, "winerror", None)
     if windows in (_WINDOWS_SHARING_VIOLATION, _WINDOWS_LOCK_VIOLATION):
-        reason = "the file is open in another program: close it there and try again"
+        reason = _("the file is open in another program: close it there and try again")
     elif error.errno in _BY_ERRNO:
-        reason = _BY_ERRNO[error.errno]
+        reason = _(_BY_ERRNO[error.errno])
     elif isinstance(error, IsADirectoryError):
-        reason = "is a folder, not a file"
+        reason = _("is a folder, not a file")
     elif isinstance(error, NotADirectoryError):
-        reason = f"part of the folder path is a file, not a folder: {folder}"
+        reason = _("part of the folder path is a file, not a folder: {folder}").format(
+            folder=folder)
     elif isinstance(error, FileNotFoundError):
-        reason = (f"cannot create a file in {folder}" if folder.is_dir()
-                  else f"folder does not exist: {folder}")
+        reason = (_("cannot create a file in {folder}") if folder.is_dir()
+                  else _("folder does not exist: {folder}")).format(folder=folder)
     elif isinstance(error, PermissionError):
         if stage == "create":
-            reason = f"permission denied: the folder {folder} does not let you create files"
+            reason = _("permission denied: the folder {folder} does not let you create "
+                       "files").format(folder=folder)
         elif stage == "replace" and windows == _WINDOWS_ACCESS_DENIED:
-            reason = "permission denied: the file is read-only or open in another program"
+            reason = _("permission denied: the file is read-only or open in another program")
         elif stage == "replace":
-            reason = (f"permission denied: cannot replace the file in {folder} (is it open "
-                      "in another program, or protected?)")
+            reason = _("permission denied: cannot replace the file in {folder} (is it open "
+                       "in another program, or protected?)").format(folder=folder)
         else:
-            reason = f"permission denied: cannot open the folder {folder}"
+            reason = _("permission denied: cannot open the folder {folder}").format(
+                folder=folder)
     else:
-        reason = f"cannot write: {error.strerror or error}"
+        reason = _("cannot write: {reason}").format(reason=error.strerror or error)
     return ExportError(reason, shown)
 
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from mesocost.core.clinic import ClinicProfile, parse_profile, parse_setting
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.i18n import N_, _
 from mesocost.storage.reading import read_capped
 from mesocost.storage.tomlfiles import read_toml
 
@@ -104,12 +105,13 @@ def read_logo(path: str, *where: str) -> Logo:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise InputError("file not found", *place) from None
+        raise InputError(_("file not found"), *place) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", *place) from None
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error),
+                         *place) from None
     if stat.S_ISREG(info.st_mode) and info.st_size > MAX_LOGO_BYTES:
-        raise InputError(f"the logo is {info.st_size / 1024 / 1024:.1f} MB; at most 2 MB",
-                         *place)
+        raise InputError(_("the logo is {size:.1f} MB; at most 2 MB").format(
+            size=info.st_size / 1024 / 1024), *place)
     try:
         data = read_capped(path, MAX_LOGO_BYTES)
     except MesocostError as error:
@@ -126,12 +128,12 @@ def image_size(data: bytes, *where: str) -> tuple[str, int, int]:
     """
     if data.startswith(_PNG):
         if len(data) < 24 or data[12:16] != b"IHDR":
-            raise InputError("a damaged PNG (no image header)", *where)
+            raise InputError(_("a damaged PNG (no image header)"), *where)
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         return _sized("png", width, height, *where)
     if data.startswith(_JPEG):
         return _jpeg_size(data, *where)
-    raise InputError("not a PNG or JPEG image", *where)
+    raise InputError(_("not a PNG or JPEG image"), *where)
 
 
 def _jpeg_size(data: bytes, *where: str) -> tuple[str, int, int]:
@@ -154,58 +156,72 @@ def _jpeg_size(data: bytes, *where: str) -> tuple[str, int, int]:
         if marker == 0xDA or length < 2:  # image data before any frame header
             break
         index += 2 + length
-    raise InputError("a damaged JPEG (no frame header)", *where)
+    raise InputError(_("a damaged JPEG (no frame header)"), *where)
 
 
 def _sized(kind: str, width: int, height: int, *where: str) -> tuple[str, int, int]:
     if not (0 < width <= 20000 and 0 < height <= 20000):
-        raise InputError(f"an image of {width} × {height} pixels is not a logo", *where)
+        raise InputError(_("an image of {width} × {height} pixels is not a logo").format(
+            width=width, height=height), *where)
     return kind, width, height
 
 
 # --- writing ---------------------------------------------------------------------------
 
-_INTRO = """\
-# mesocost clinic profile: the seller block and the terms of every quote you write.
-# Edit it by hand or with `mesocost clinic set KEY VALUE`; `mesocost clinic show` checks it.
-# Empty text means "not given": it is left off the quote.
-schema = 1"""
+# The file's comments (in the interface language when written: see _comment_lines).
+# TRANSLATORS: the comment at the top of the clinic profile file (clinic.toml); keep the
+# line breaks, the commands in backquotes and "not given" as they are meant.
+_INTRO = N_(
+    "mesocost clinic profile: the seller block and the terms of every quote you write.\n"
+    "Edit it by hand or with `mesocost clinic set KEY VALUE`; `mesocost clinic show` checks "
+    "it.\n"
+    "Empty text means \"not given\": it is left off the quote.")
 
 # Each key's comment, in the file's order; a blank line goes before the keys in _SPACED.
 _COMMENTS = {
-    "name": "The clinic (or agency) as it signs its quotes.",
-    "address": "Postal address; several lines allowed.",
+    "name": N_("The clinic (or agency) as it signs its quotes."),
+    "address": N_("Postal address; several lines allowed."),
     "phone": "",
     "email": "",
     "website": "",
-    "tax_id": "Tax or company registration number.",
-    "logo": "A PNG or JPEG of at most 2 MB; a relative path is read from this file's folder.",
-    "validity_days": "How many days a quote stands (1-3650). --validity-days wins over it.",
-    "deposit_pct": "The deposit, a percentage of the quote's lowest total (0: none). "
-                   "--deposit wins.",
-    "deposit_due": 'When the deposit is due: "after_acceptance" (deposit_due_days after the '
-                   'client accepts)\n# or "before_first_session" (deposit_due_days before '
-                   "the first session).",
-    "deposit_due_days": "0-365 days.",
-    "payment_terms": "How and when the client pays; several lines allowed.",
-    "cancellation_policy": "Cancellation and refunds; several lines allowed.",
-    "quote_prefix": "References read PREFIX-YYYYMMDD-DESTINATION-INITIALS, e.g. "
-                    "Q-20261102-TR-AL.",
-    "footer": "One line at the foot of every page of a quote.",
+    "tax_id": N_("Tax or company registration number."),
+    "logo": N_("A PNG or JPEG of at most 2 MB; a relative path is read from this file's "
+               "folder."),
+    "validity_days": N_("How many days a quote stands (1-3650). --validity-days wins over "
+                        "it."),
+    "deposit_pct": N_("The deposit, a percentage of the quote's lowest total (0: none). "
+                      "--deposit wins."),
+    # TRANSLATORS: a comment in clinic.toml; "after_acceptance", "before_first_session" and
+    # deposit_due_days are the file's own words: keep them as they are.
+    "deposit_due": N_('When the deposit is due: "after_acceptance" (deposit_due_days after '
+                      'the client accepts)\nor "before_first_session" (deposit_due_days '
+                      "before the first session)."),
+    "deposit_due_days": N_("0-365 days."),
+    "payment_terms": N_("How and when the client pays; several lines allowed."),
+    "cancellation_policy": N_("Cancellation and refunds; several lines allowed."),
+    "quote_prefix": N_("References read PREFIX-YYYYMMDD-DESTINATION-INITIALS, e.g. "
+                       "Q-20261102-TR-AL."),
+    "footer": N_("One line at the foot of every page of a quote."),
 }
 _SPACED = frozenset({"name", "validity_days", "payment_terms", "quote_prefix"})
 
 
 def profile_toml(profile: ClinicProfile) -> str:
     """The profile as a commented TOML file (every key, in the template's order)."""
-    lines = [_INTRO]
+    lines = [*_comment_lines(_INTRO), "schema = 1"]
     for key, comment in _COMMENTS.items():
         if key in _SPACED:
             lines.append("")
         if comment:
-            lines.append(f"# {comment}")
+            lines.extend(_comment_lines(comment))
         lines.append(f"{key} = {_toml_value(getattr(profile, key))}")
     return "\n".join(lines) + "\n"
+
+
+def _comment_lines(text: str) -> list[str]:
+    """`text` translated, as TOML comment lines ("# ..."): a line break a translation
+    brings stays inside the comment."""
+    return [f"# {line}".rstrip() for line in _(text).splitlines()]
 
 
 def _toml_value(value: object) -> str:
@@ -240,8 +256,8 @@ def init_profile(path: str, *, force: bool = False) -> None:
         ExportError: the file cannot be written.
     """
     if os.path.lexists(path) and not force:
-        raise InputError("a clinic profile is already there (--force replaces it with the "
-                         "template)", path)
+        raise InputError(_("a clinic profile is already there (--force replaces it with the "
+                           "template)"), path)
     write_profile(path, ClinicProfile(), force=force)
 
 

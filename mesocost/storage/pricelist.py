@@ -23,6 +23,7 @@ from pathlib import Path
 from mesocost.core.catalog import PriceEntry, parse_entry
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.geo import known_countries
+from mesocost.core.i18n import N_, _, ngettext
 from mesocost.core.money import known_currencies
 from mesocost.core.text import valid_text
 from mesocost.storage.atomic import write_text_atomic, write_with
@@ -41,17 +42,18 @@ from mesocost.storage.sheetio import (
 COLUMNS = ("country", "city", "clinic", "currency", "low", "high", "includes", "source",
            "as_of", "notes")
 REQUIRED = ("country", "currency", "low", "high")
+# What each column holds, on the template's help sheet (translated when it is written).
 COLUMN_HELP = {
-    "country": "ISO 3166-1 two-letter code of the destination (TR, GB, US...). Required.",
-    "city": "Optional.",
-    "clinic": "Optional; one row per destination + clinic.",
-    "currency": "ISO 4217 code the prices are quoted in (USD, GBP, EUR...). Required.",
-    "low": "Lowest price of ONE session, a number above zero. Required.",
-    "high": "Highest price of one session, at least low. Required.",
-    "includes": "What a session includes (optional).",
-    "source": "Where the price comes from: a URL, a brochure, a phone call (optional).",
-    "as_of": "When the price was seen, YYYY-MM-DD (optional).",
-    "notes": "Anything else (optional).",
+    "country": N_("ISO 3166-1 two-letter code of the destination (TR, GB, US...). Required."),
+    "city": N_("Optional."),
+    "clinic": N_("Optional; one row per destination + clinic."),
+    "currency": N_("ISO 4217 code the prices are quoted in (USD, GBP, EUR...). Required."),
+    "low": N_("Lowest price of ONE session, a number above zero. Required."),
+    "high": N_("Highest price of one session, at least low. Required."),
+    "includes": N_("What a session includes (optional)."),
+    "source": N_("Where the price comes from: a URL, a brochure, a phone call (optional)."),
+    "as_of": N_("When the price was seen, YYYY-MM-DD (optional)."),
+    "notes": N_("Anything else (optional)."),
 }
 MAX_FILE_BYTES = 10 * 1024 * 1024
 # Inflated size allowed for the whole zip, and per member ratio: a zip bomb declares
@@ -70,6 +72,7 @@ class Rejected:
     reason: str
 
     def __str__(self) -> str:
+        # "row N" locates the reason, as a file or field does in an error: not translated.
         return f"row {self.row}: {self.reason}"
 
 
@@ -114,12 +117,12 @@ def _template_workbook():
     lists["A1"], lists["B1"] = "country", "currency"
     lists.sheet_state = "hidden"
     _list_validation(sheet, DataValidation, f"Lists!$A$2:$A${len(countries) + 1}",
-                     f"A2:A{MAX_ROWS}", "country")
+                     f"A2:A{MAX_ROWS}", _("Pick a country code from the list."))
     _list_validation(sheet, DataValidation, f"Lists!$B$2:$B${len(currencies) + 1}",
-                     f"D2:D{MAX_ROWS}", "currency")
+                     f"D2:D{MAX_ROWS}", _("Pick a currency code from the list."))
     prices = DataValidation(type="decimal", operator="greaterThan", formula1="0",
                             allow_blank=True, showErrorMessage=True,
-                            error="A price per session above zero.")
+                            error=_("A price per session above zero."))
     sheet.add_data_validation(prices)
     prices.add(f"E2:F{MAX_ROWS}")
     _help_sheet(workbook)
@@ -128,9 +131,9 @@ def _template_workbook():
     return workbook
 
 
-def _list_validation(sheet, validation_type, source: str, cells: str, what: str) -> None:
+def _list_validation(sheet, validation_type, source: str, cells: str, error: str) -> None:
     check = validation_type(type="list", formula1=source, allow_blank=True,
-                            showErrorMessage=True, error=f"Pick a {what} code from the list.")
+                            showErrorMessage=True, error=error)
     sheet.add_data_validation(check)
     check.add(cells)
 
@@ -138,13 +141,15 @@ def _list_validation(sheet, validation_type, source: str, cells: str, what: str)
 def _help_sheet(workbook) -> None:
     from openpyxl.styles import Alignment, Font
 
+    # Sheet names stay English: Excel refuses some characters in them ("[", "]").
     sheet = workbook.create_sheet("How to fill in")
-    sheet["A1"] = "One row per destination (and clinic). Prices are per session."
+    sheet["A1"] = _("One row per destination (and clinic). Prices are per session.")
     sheet["A1"].font = Font(bold=True)
-    sheet["A2"] = "Import with: mesocost catalog import FILE.xlsx --output catalog.toml"
-    for row, name in enumerate(COLUMNS, start=4):
+    sheet["A2"] = _("Import with: {command}").format(
+        command="mesocost catalog import FILE.xlsx --output catalog.toml")
+    for row, name in enumerate(COLUMNS, start=4):  # column names are the file's: English
         sheet.cell(row, 1, name).font = Font(bold=True)
-        sheet.cell(row, 2, COLUMN_HELP[name]).alignment = Alignment(wrap_text=True)
+        sheet.cell(row, 2, _(COLUMN_HELP[name])).alignment = Alignment(wrap_text=True)
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 80
 
@@ -173,16 +178,18 @@ def import_price_list(path: Path, *, decimal: str | None = None,
     # from memory: what is checked is what is parsed.
     data = read_capped(path, MAX_FILE_BYTES)
     if decimal is not None and decimal not in DECIMAL_MARKS:
-        raise InputError(f"decimal mark must be . or , (got {decimal!r})", "--decimal")
+        raise InputError(_("decimal mark must be . or , (got {value!r})").format(
+            value=decimal), "--decimal")
     notes: list[str] = []
     if path.suffix.lower() == ".csv":
         if sheet is not None:
-            raise InputError("a CSV file has no sheets: --sheet is for workbooks", str(path))
+            raise InputError(_("a CSV file has no sheets: --sheet is for workbooks"),
+                             str(path))
         rows = _csv_rows(data, path, decimal, notes)
     elif data.startswith(_ZIP_MAGIC):
         rows = _xlsx_rows(data, path, DecimalMark(decimal or ".", decimal is not None), sheet)
     else:
-        raise InputError("not an Excel workbook (.xlsx) or CSV file", str(path))
+        raise InputError(_("not an Excel workbook (.xlsx) or CSV file"), str(path))
     result = _validate(rows, str(path))
     return ImportResult(result.entries, result.rejected, tuple(notes))
 
@@ -197,7 +204,7 @@ def _csv_rows(data: bytes, path: Path, decimal: str | None, notes: list[str]
     if note:
         notes.append(note)
     if "\x00" in text:
-        raise InputError("not a CSV file (binary content)", str(path))
+        raise InputError(_("not a CSV file (binary content)"), str(path))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -207,11 +214,14 @@ def _csv_rows(data: bytes, path: Path, decimal: str | None, notes: list[str]
         columns = _columns(header, str(path))
         for number, values in enumerate(reader, start=2):
             if len(values) > len(columns):
-                yield number, None, f"{len(values)} values for {len(columns)} columns"
+                yield number, None, ngettext(
+                    "{values} values for {count} column", "{values} values for {count} columns",
+                    len(columns)).format(values=len(values), count=len(columns))
                 continue
             yield number, *_prices_read(dict(zip(columns, values, strict=False)), decimals)
     except csv.Error as error:
-        raise InputError(f"not a readable CSV file: {error}", str(path)) from None
+        raise InputError(_("not a readable CSV file: {reason}").format(reason=error),
+                         str(path)) from None
 
 
 def _xlsx_rows(data: bytes, path: Path, decimals: DecimalMark, sheet_name: str | None
@@ -248,8 +258,9 @@ def _workbook_row(columns: list[str], row: tuple, raw: tuple
         value = row[index] if index < len(row) else None
         formula = raw[index] if index < len(raw) else None
         if value is None and isinstance(formula, str) and formula.startswith("="):
-            return None, (f"{name}: formula {formula} has no saved result (open and save "
-                          "the file in Excel or LibreOffice first)")
+            return None, f"{name}: " + _(
+                "formula {formula} has no saved result (open and save the file in Excel or "
+                "LibreOffice first)").format(formula=formula)
         record[name] = value
     return record, None
 
@@ -272,13 +283,15 @@ def _check_zip(data: bytes, path: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise InputError("not an Excel workbook (damaged or not a zip file)", str(path)) \
+        raise InputError(_("not an Excel workbook (damaged or not a zip file)"), str(path)) \
             from None
     total = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
-        raise InputError("refused: the workbook would inflate to "
-                         f"{total} bytes (a zip bomb?)", str(path))
+        raise InputError(ngettext("refused: the workbook would inflate to {count} byte "
+                                  "(a zip bomb?)",
+                                  "refused: the workbook would inflate to {count} bytes "
+                                  "(a zip bomb?)", total).format(count=total), str(path))
 
 
 def _open_workbook(data: bytes, path: Path, data_only: bool):
@@ -298,25 +311,26 @@ def _unreadable(error: Exception, path: Path) -> InputError:
     while cause is not None and not isinstance(cause, DefusedXmlException):
         cause = cause.__cause__ or cause.__context__
     if cause is not None:
-        return InputError("refused: the workbook contains unsafe XML (entities or a DTD)",
+        return InputError(_("refused: the workbook contains unsafe XML (entities or a DTD)"),
                           str(path))
-    return InputError(f"not a readable Excel workbook ({type(error).__name__})", str(path))
+    return InputError(_("not a readable Excel workbook ({kind})").format(
+        kind=type(error).__name__), str(path))
 
 
 def _columns(header: object, where: str) -> list[str]:
     if not header:
-        raise InputError("empty: the first row must name the columns "
-                         f"({', '.join(COLUMNS)})", where)
+        raise InputError(_("empty: the first row must name the columns ({columns})").format(
+            columns=", ".join(COLUMNS)), where)
     names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
     while names and not names[-1]:
         names.pop()
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
-        raise InputError(f"unknown column {unknown[0]!r} (expected {', '.join(COLUMNS)})",
-                         where)
+        raise InputError(_("unknown column {name!r} (expected {columns})").format(
+            name=unknown[0], columns=", ".join(COLUMNS)), where)
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise InputError(f"missing column {missing[0]!r}", where)
+        raise InputError(_("missing column {name!r}").format(name=missing[0]), where)
     return names
 
 
@@ -326,7 +340,8 @@ def _validate(rows: Iterator[_Row], where: str) -> ImportResult:
     seen: dict[tuple[str, str], int] = {}
     for number, record, problem in rows:
         if number > MAX_ROWS + 1:
-            raise InputError(f"more than {MAX_ROWS} rows", where)
+            raise InputError(ngettext("more than {count} row", "more than {count} rows",
+                                      MAX_ROWS).format(count=MAX_ROWS), where)
         if problem is not None:
             rejected.append(Rejected(number, problem))
             continue
@@ -338,8 +353,8 @@ def _validate(rows: Iterator[_Row], where: str) -> ImportResult:
             rejected.append(Rejected(number, str(error)))
             continue
         if entry.key in seen:
-            rejected.append(Rejected(number, f"duplicate of row {seen[entry.key]} "
-                                             "(same country and clinic)"))
+            rejected.append(Rejected(number, _("duplicate of row {row} (same country and "
+                                               "clinic)").format(row=seen[entry.key])))
             continue
         seen[entry.key] = number
         entries.append(entry)
@@ -382,7 +397,8 @@ def _cell_value(name: str, value: object) -> object:
 
 def catalog_toml(entries: tuple[PriceEntry, ...], source: str) -> str:
     """A catalog file `load_catalog` reads back: prices as strings (exact decimals)."""
-    lines = [f"# Imported by mesocost from {_toml_comment(source)}", "", "schema = 1"]
+    imported = _("Imported by mesocost from {source}").format(source=source)
+    lines = [f"# {_toml_comment(imported)}", "", "schema = 1"]
     for entry in entries:
         lines += ["", "[[entries]]"]
         for key, value in entry_fields(entry):

@@ -14,6 +14,7 @@ import stat
 import time
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _, ngettext
 
 READ_DEADLINE_S = 10.0
 _CHUNK = 1 << 16
@@ -26,15 +27,16 @@ def _open(path: str | os.PathLike, shown: str) -> int:
     try:
         return os.open(path, flags)
     except FileNotFoundError:
-        raise InputError("file not found", shown) from None
+        raise InputError(_("file not found"), shown) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", shown) from None
+        raise InputError(_("is a folder, not a file"), shown) from None
     except PermissionError:
         if os.path.isdir(path):  # what Windows says for a folder
-            raise InputError("is a folder, not a file", shown) from None
-        raise InputError("permission denied", shown) from None
+            raise InputError(_("is a folder, not a file"), shown) from None
+        raise InputError(_("permission denied"), shown) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", shown) from None
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error),
+                         shown) from None
 
 
 def _wait_readable(descriptor: int, deadline: float, shown: str) -> None:
@@ -44,8 +46,9 @@ def _wait_readable(descriptor: int, deadline: float, shown: str) -> None:
     remaining = deadline - time.monotonic()
     if remaining > 0 and select.select([descriptor], [], [], remaining)[0]:
         return
-    raise InputError(f"no end of the file within {READ_DEADLINE_S:g} s: a pipe or device "
-                     "that never ends? Give a regular file", shown)
+    raise InputError(_("no end of the file within {seconds:g} s: a pipe or device that "
+                       "never ends? Give a regular file").format(seconds=READ_DEADLINE_S),
+                     shown)
 
 
 def read_capped(path: str | os.PathLike, limit: int) -> bytes:
@@ -60,7 +63,7 @@ def read_capped(path: str | os.PathLike, limit: int) -> bytes:
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError("is a folder, not a file", shown)
+            raise InputError(_("is a folder, not a file"), shown)
         streaming = not stat.S_ISREG(info.st_mode) and os.name == "posix"
         deadline = time.monotonic() + READ_DEADLINE_S
         chunks: list[bytes] = []
@@ -77,12 +80,14 @@ def read_capped(path: str | os.PathLike, limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", shown) from None
+        raise InputError(_("is a folder, not a file"), shown) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", shown) from None
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error),
+                         shown) from None
     finally:
         os.close(descriptor)
     if total > limit:
-        raise InputError(f"file too large: more than the {limit} allowed bytes were read",
-                         shown)
+        raise InputError(ngettext("file too large: more than the {count} allowed byte was read",
+                                  "file too large: more than the {count} allowed bytes were "
+                                  "read", limit).format(count=limit), shown)
     return b"".join(chunks)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os.path
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _
 
 # Plain os.path, not pathlib: pathlib costs ~4 ms of every CLI start-up.
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -23,8 +24,8 @@ def resource_dir() -> str:
     for candidate in _CANDIDATES:
         if os.path.isfile(os.path.join(candidate, "catalog.toml")):
             return candidate
-    raise InputError("bundled data not found (looked in "
-                     + ", ".join(str(c) for c in _CANDIDATES) + "); reinstall mesocost")
+    raise InputError(_("bundled data not found (looked in {folders}); reinstall mesocost")
+                     .format(folders=", ".join(str(c) for c in _CANDIDATES)))
 
 
 def resource(name: str) -> str:

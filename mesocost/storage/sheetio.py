@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _
 
 DECIMAL_MARKS = (".", ",")
 # Spaces a spreadsheet groups thousands with (French: "1 234,50", often a no-break space).
@@ -84,19 +85,29 @@ def read_decimal(text: str, decimals: DecimalMark) -> str:
         ambiguous = (groups["sep"] == other and not has_mark and not decimals.explicit
                      and whole.count(other) == 1)
         if ambiguous:
-            raise InputError(
-                f"{text.strip()!r} could be read two ways in a file with a {decimals.name} "
-                f"(thousands, or decimals): pass --decimal {mark} for thousands or "
-                f"--decimal {other} for decimals")
+            message = (
+                _("{value!r} could be read two ways in a file with a decimal comma "
+                  "(thousands, or decimals): pass --decimal {mark} for thousands or "
+                  "--decimal {other} for decimals") if decimals.mark == "," else
+                _("{value!r} could be read two ways in a file with a decimal point "
+                  "(thousands, or decimals): pass --decimal {mark} for thousands or "
+                  "--decimal {other} for decimals"))
+            raise InputError(message.format(value=text.strip(), mark=mark, other=other))
         whole = re.sub(f"[{re.escape(other)}{_SPACES}]", "", whole)
     return sign + whole + ("." + fraction if has_mark else "")
 
 
 def _not_a_number(text: str, decimals: DecimalMark) -> str:
-    other = "," if decimals.mark == "." else "."
-    how = "" if decimals.explicit else " (pass --decimal " + other + " if the file uses " \
-        f"{DecimalMark(other).name}s)"
-    return f"not a number with a {decimals.name}: {text.strip()!r}{how}"
+    comma = decimals.mark == ","
+    if decimals.explicit:
+        message = (_("not a number with a decimal comma: {value!r}") if comma
+                   else _("not a number with a decimal point: {value!r}"))
+    else:
+        message = (_("not a number with a decimal comma: {value!r} (pass --decimal . if the "
+                     "file uses decimal points)") if comma
+                   else _("not a number with a decimal point: {value!r} (pass --decimal , if "
+                          "the file uses decimal commas)"))
+    return message.format(value=text.strip())
 
 
 def number_as_text(value: int | float | Decimal) -> str:
@@ -141,11 +152,12 @@ def decode_csv(data: bytes, where: str) -> DecodedText:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(f"line {line} is not UTF-8 text (nor Windows-1252): save the file "
-                         'as "CSV UTF-8" and import it again', where) from None
-    return DecodedText(text, (f"line {line} is not UTF-8: read the file as Windows-1252 "
-                              "(Excel's \"CSV\" on Windows); if names look wrong, save it as "
-                              '"CSV UTF-8" and import it again'))
+        raise InputError(_('line {line} is not UTF-8 text (nor Windows-1252): save the file '
+                           'as "CSV UTF-8" and import it again').format(line=line),
+                         where) from None
+    return DecodedText(text, _("line {line} is not UTF-8: read the file as Windows-1252 "
+                               "(Excel's \"CSV\" on Windows); if names look wrong, save it "
+                               'as "CSV UTF-8" and import it again').format(line=line))
 
 
 # --- sheets ------------------------------------------------------------------------------
@@ -165,11 +177,12 @@ def visible_sheet(workbook, name: str | None, where: str):
         if found is None:
             found = next((s for s in sheets if s.title.casefold() == name.casefold()), None)
         if found is None:
-            known = ", ".join(repr(sheet.title) for sheet in visible) or "none visible"
-            raise InputError(f"no sheet named {name!r} (sheets: {known})", where, "--sheet")
+            known = ", ".join(repr(sheet.title) for sheet in visible) or _("none visible")
+            raise InputError(_("no sheet named {name!r} (sheets: {sheets})").format(
+                name=name, sheets=known), where, "--sheet")
         if found.sheet_state != "visible":
-            raise InputError(f"sheet {found.title!r} is hidden: unhide it in the spreadsheet "
-                             "to import it", where, "--sheet")
+            raise InputError(_("sheet {name!r} is hidden: unhide it in the spreadsheet to "
+                               "import it").format(name=found.title), where, "--sheet")
         return found
     try:
         active = workbook.active
@@ -178,5 +191,5 @@ def visible_sheet(workbook, name: str | None, where: str):
     if active in visible:
         return active
     if not visible:
-        raise InputError("no visible sheet to read", where)
+        raise InputError(_("no visible sheet to read"), where)
     return visible[0]

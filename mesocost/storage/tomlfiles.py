@@ -11,6 +11,7 @@ import tomllib
 from mesocost.core.catalog import PriceEntry, build_catalog, parse_entry
 from mesocost.core.errors import InputError, MesocostError, shown
 from mesocost.core.geo import check_country
+from mesocost.core.i18n import _
 from mesocost.core.protocol import Protocol, parse_protocol
 from mesocost.core.travel import TravelCosts, parse_travel
 from mesocost.storage.reading import read_capped
@@ -30,13 +31,16 @@ def read_toml(path: str | os.PathLike) -> dict:
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError("not a text file (TOML must be UTF-8)", str(path)) from None
+        raise InputError(_("not a text file (TOML must be UTF-8)"), str(path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"not valid TOML: {error}", str(path)) from None
+        raise InputError(_("not valid TOML: {reason}").format(reason=error), str(path)) \
+            from None
     except (ValueError, RecursionError) as error:  # e.g. an integer of 5,000 digits
-        raise InputError(f"not valid TOML: {error}", str(path)) from None
+        raise InputError(_("not valid TOML: {reason}").format(reason=error), str(path)) \
+            from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", str(path)) from None
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error),
+                         str(path)) from None
 
 
 def load_catalog(path: str | os.PathLike) -> tuple[PriceEntry, ...]:
@@ -75,18 +79,18 @@ def load_catalog_and_travel(path: str | os.PathLike, *, allow_empty: bool = Fals
     raw_entries = data.get("entries", [])
     raw_travel = data.get("travel", [])
     if not isinstance(raw_entries, list):
-        raise InputError("must be [[entries]] tables", str(path), "entries")
+        raise InputError(_("must be [[entries]] tables"), str(path), "entries")
     if not isinstance(raw_travel, list):
-        raise InputError("must be [[travel]] tables", str(path), "travel")
+        raise InputError(_("must be [[travel]] tables"), str(path), "travel")
     if not raw_entries and not raw_travel and not allow_empty:
-        raise InputError("no [[entries]] found", str(path))
+        raise InputError(_("no [[entries]] found"), str(path))
     entries = []
     for index, raw in enumerate(raw_entries, start=1):
         label = f"entry {index}"
         if isinstance(raw, dict) and _plain_label(raw.get("destination")):
             label += f" ({raw['destination'].strip()})"
         if not isinstance(raw, dict):
-            raise InputError("must be a table", str(path), label)
+            raise InputError(_("must be a table"), str(path), label)
         try:
             entries.append(parse_entry(raw, label))
         except MesocostError as error:
@@ -102,23 +106,24 @@ def _travel_tables(raw_tables: list, where: str) -> dict[tuple[str, str], Travel
         if isinstance(raw, dict) and _plain_label(raw.get("destination")):
             label += f" ({raw['destination'].strip()})"
         if not isinstance(raw, dict):
-            raise InputError("must be a table", where, label)
+            raise InputError(_("must be a table"), where, label)
         fields = dict(raw)
         try:
             for required in ("destination", "currency"):
                 if fields.get(required) in (None, ""):
-                    raise InputError("is required", label, required)
+                    raise InputError(_("is required"), label, required)
             destination = check_country(fields.pop("destination"), label, "destination")
             clinic = fields.pop("clinic", "")
             if not isinstance(clinic, str):
-                raise InputError(f"must be text, got {clinic!r}", label, "clinic")
+                raise InputError(_("must be text, got {value!r}").format(value=clinic), label,
+                                 "clinic")
             costs = parse_travel(fields, "", label)
         except MesocostError as error:
             raise error.located(where) from None
         key = (destination, clinic.strip().casefold())
         if key in numbers:
-            raise InputError(f"duplicate of travel {numbers[key]} (same destination and "
-                             "clinic)", where, label)
+            raise InputError(_("duplicate of travel {number} (same destination and clinic)")
+                             .format(number=numbers[key]), where, label)
         numbers[key] = index
         travel[key] = costs
     return travel
@@ -129,12 +134,15 @@ def _check_top_level(data: dict, tables: str | tuple[str, ...], where: str) -> N
     names = (tables,) if isinstance(tables, str) else tables
     unknown = sorted(set(data) - {"schema", *names})
     if unknown:
-        raise InputError(f"unknown top-level key (expected schema and {' or '.join(names)})",
-                         where, shown(unknown[0]))
+        message = (_("unknown top-level key (expected schema and {table})").format(
+            table=names[0]) if len(names) == 1 else
+            _("unknown top-level key (expected schema and {first} or {second})").format(
+                first=names[0], second=names[1]))
+        raise InputError(message, where, shown(unknown[0]))
     schema = data.get("schema", SCHEMA)
     if isinstance(schema, bool) or schema != SCHEMA:
-        raise InputError(f"mesocost reads schema {SCHEMA} files, got {schema!r}", where,
-                         "schema")
+        raise InputError(_("mesocost reads schema {schema} files, got {value!r}").format(
+            schema=SCHEMA, value=schema), where, "schema")
 
 
 def _plain_label(text: object) -> bool:
@@ -153,12 +161,12 @@ def load_protocols(path: str | os.PathLike) -> dict[str, Protocol]:
     _check_top_level(data, "protocols", str(path))
     raw_protocols = data.get("protocols")
     if not isinstance(raw_protocols, dict) or not raw_protocols:
-        raise InputError("no [protocols.NAME] tables found", str(path))
+        raise InputError(_("no [protocols.NAME] tables found"), str(path))
     protocols = {}
     for name, raw in raw_protocols.items():
         label = f"protocol {shown(name)}"
         if not isinstance(raw, dict):
-            raise InputError("must be a table", str(path), label)
+            raise InputError(_("must be a table"), str(path), label)
         try:
             protocols[name] = parse_protocol(name, raw, label)
         except MesocostError as error:
@@ -178,6 +186,7 @@ def find_protocol(name_or_file: str | None) -> Protocol:
         return next(iter(protocols.values()))
     bundled = load_protocols(resource("protocols.toml"))
     if wanted not in bundled:
-        raise InputError(f"unknown protocol {wanted!r} (bundled: {', '.join(sorted(bundled))};"
-                         " or give a .toml file)", "--protocol")
+        raise InputError(_("unknown protocol {name!r} (bundled: {names}; or give a .toml "
+                           "file)").format(name=wanted, names=", ".join(sorted(bundled))),
+                         "--protocol")
     return bundled[wanted]

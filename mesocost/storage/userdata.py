@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from mesocost.core.catalog import PriceEntry, build_catalog, merge_catalogs
 from mesocost.core.errors import ExportError
+from mesocost.core.i18n import N_, _
 from mesocost.core.travel import TravelCosts
 from mesocost.storage.tomlfiles import load_catalog_and_travel
 
@@ -37,6 +38,14 @@ FILE_NAME = "catalog.toml"
 SCHEMA = 1  # the catalog files' `schema = 1` line
 
 TravelKey = tuple[str, str]  # PriceEntry.key: (destination, clinic casefolded)
+
+# TRANSLATORS: the comment at the top of the user's own catalog file; [[entries]] and
+# [[travel]] are the file's table names: keep them as they are.
+_HEADER = N_(
+    "Your own destinations and travel, kept by mesocost.\n"
+    "[[entries]]: your destinations; one with the destination and clinic of a\n"
+    "bundled one replaces it. [[travel]]: your travel to a destination whose\n"
+    "prices you do not own (the bundled ones), by destination and clinic.")
 
 
 class UserCatalog(NamedTuple):
@@ -103,8 +112,8 @@ def save_user_catalog(catalog: UserCatalog, path: str | os.PathLike | None = Non
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as error:
-            raise ExportError(f"cannot create the folder {folder}: "
-                              f"{error.strerror or error}", path) from None
+            raise ExportError(_("cannot create the folder {folder}: {reason}").format(
+                folder=folder, reason=error.strerror or error), path) from None
     path = os.fspath(path)
 
     build_catalog(catalog.entries, path)  # refuse duplicates before anything is written
@@ -129,10 +138,7 @@ def effective_entries(bundled: Iterable[PriceEntry], user: UserCatalog
 def user_catalog_toml(catalog: UserCatalog) -> str:
     """The file's text: `load_user_catalog` (and `--catalog`) read back the same catalog."""
     lines = [
-        "# Your own destinations and travel, kept by mesocost.",
-        "# [[entries]]: your destinations; one with the destination and clinic of a",
-        "# bundled one replaces it. [[travel]]: your travel to a destination whose",
-        "# prices you do not own (the bundled ones), by destination and clinic.",
+        *(f"# {line}".rstrip() for line in _(_HEADER).splitlines()),
         "",
         f"schema = {SCHEMA}",
     ]

@@ -5,11 +5,15 @@ Called by `mesocost` with no arguments and by `mesocost gui` (see mesocost/cli/g
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import date
 
 from mesocost.core.errors import InputError
+from mesocost.core.i18n import _, interface
+
+log = logging.getLogger("mesocost")
 
 
 def display_problem() -> str | None:
@@ -18,15 +22,16 @@ def display_problem() -> str | None:
     if platform.startswith(("offscreen", "minimal", "vnc")) or sys.platform != "linux":
         return None
     if platform.startswith("wayland"):
-        return None if os.environ.get("WAYLAND_DISPLAY") else "no Wayland display"
+        return None if os.environ.get("WAYLAND_DISPLAY") else _("no Wayland display")
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        return "no display available (DISPLAY is not set)"
+        return _("no display available ({variable} is not set)").format(variable="DISPLAY")
     if os.environ.get("DISPLAY"):
         missing = _missing_xcb_libraries()
         if missing:
-            return ("Qt's X11 plugin needs system libraries that are missing: "
-                    + ", ".join(missing) + " (Debian/Ubuntu: apt-get install "
-                    + " ".join(missing) + ")")
+            return _("Qt's X11 plugin needs system libraries that are missing: {libraries} "
+                     "(Debian/Ubuntu: {command})").format(
+                libraries=", ".join(missing),
+                command=interface().isolate("apt-get install " + " ".join(missing)))
     return None
 
 
@@ -46,8 +51,8 @@ def parse_size(text: str) -> tuple[int, int]:
     except ValueError:
         size = (0, 0)
     if not sep or not (200 <= size[0] <= 8000 and 200 <= size[1] <= 8000):
-        raise InputError(f"size must look like WIDTHxHEIGHT between 200 and 8000, got {text!r}",
-                         "--size")
+        raise InputError(_("size must look like WIDTHxHEIGHT between 200 and 8000, got "
+                           "{value}").format(value=interface().isolate(repr(text))), "--size")
     return size
 
 
@@ -107,7 +112,8 @@ def build_window(settings, *, rates_mode: str | None = None, locale: str | None 
     workspace.recompute()
     window = MainWindow(workspace, settings, bundled, user, None)
     if user_error:
-        window.show_status(f"Your saved destinations could not be read: {user_error}", 0)
+        window.show_status(_("Your saved destinations could not be read: {error}").format(
+            error=user_error), 0)
     elif note:
         window.show_status(note, 0)
     return window
@@ -126,31 +132,109 @@ def _fall_back_to_a_currency_with_rates(workspace) -> str | None:
     locale_currency = workspace.inputs.currency
     if choice.currency != locale_currency:
         workspace.inputs = workspace.inputs._replace(currency=choice.currency)
-        return (f"No exchange rate for {locale_currency} (your locale's currency): showing "
-                f"{choice.currency}. Choose another currency above.")
+        isolate = interface().isolate
+        return _("No exchange rate for {currency} (your locale's currency): showing "
+                 "{shown}. Choose another currency above.").format(
+            currency=isolate(locale_currency), shown=isolate(choice.currency))
     return None
+
+
+# --- the interface language -------------------------------------------------------------
+
+# Qt's own translations (standard buttons, file dialogs, context menus), installed on the
+# application: kept here, since a QTranslator collected by Python stops translating.
+_QT_TRANSLATORS: list = []
+
+
+def use_window_language(settings, explicit: str | None = None):
+    """Install the window's interface language and return it (a Language).
+
+    One rule, `mesocost.i18n.interface_code`: --lang, else MESOCOST_LANG, else the choice
+    saved in the window (Settings ▸ Language), else the system's. The CLI installed the
+    same choice without the saved one before the command ran; this adds the saved one.
+    A saved language whose catalogue is not compiled falls back to that choice, rather
+    than refusing to open the window.
+    """
+    from mesocost import i18n
+
+    code = i18n.interface_code(explicit, settings.get("interface_language"))
+    try:
+        return i18n.use_interface_language(code)
+    except i18n.MissingCatalogue as error:
+        fallback = i18n.interface_code(explicit)
+        if fallback == code:
+            raise
+        log.warning("saved interface language %s not available: %s", code, error)
+        return i18n.use_interface_language(fallback)
+
+
+def language_override(explicit: str | None = None) -> str | None:
+    """What chooses the interface language over the saved setting: "--lang" or
+    "MESOCOST_LANG" (None: the saved setting applies)."""
+    from mesocost.i18n import ENVIRONMENT
+
+    if explicit:
+        return "--lang"
+    return ENVIRONMENT if os.environ.get(ENVIRONMENT, "").strip() else None
+
+
+def speak_in_qt(app, language) -> None:
+    """Qt's own words in `language` (its `qtbase_<code>.qm`, where Qt ships one) and the
+    layout mirrored for a right-to-left language. Call before any widget is built."""
+    from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
+
+    from mesocost.i18n import LANGUAGES
+
+    for translator in _QT_TRANSLATORS:
+        app.removeTranslator(translator)
+    _QT_TRANSLATORS.clear()
+    if language.code in LANGUAGES and language.code != "en":
+        translator = QTranslator()
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{language.code}", folder):
+            app.installTranslator(translator)
+            _QT_TRANSLATORS.append(translator)
+        else:
+            log.info("no Qt translation qtbase_%s in %s", language.code, folder)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language.right_to_left
+                           else Qt.LayoutDirection.LeftToRight)
+
+
+def restart_command() -> list[str] | None:
+    """How to start this window again (the Language menu's "Restart now"), or None when
+    it cannot be told (a frozen bundle)."""
+    if getattr(sys, "frozen", False):
+        return None
+    return [sys.executable, "-m", "mesocost", *sys.argv[1:]]
 
 
 def run(args) -> int:
     """Open the window (or render it to PNG with --screenshot). Returns the exit code."""
+    from mesocost.ui.settings import Settings
+
+    settings = Settings()
+    explicit = getattr(args, "lang", None)
+    language = use_window_language(settings, explicit)  # before any text is made
     problem = display_problem()
     if problem:
-        raise InputError(f"cannot open the window: {problem}. Use the command line "
-                         "(mesocost compare --help), or render off screen with "
-                         "QT_QPA_PLATFORM=offscreen mesocost gui --screenshot FILE.png")
+        raise InputError(_("cannot open the window: {problem}. Use the command line "
+                           "({help}), or render off screen with {offscreen}").format(
+            problem=problem, help="mesocost compare --help",
+            offscreen="QT_QPA_PLATFORM=offscreen mesocost gui --screenshot FILE.png"))
     size = parse_size(args.size) if args.size else (1400, 860)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from mesocost.ui.errors import ErrorReporter, setup_logging
-    from mesocost.ui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mesocost")
     app.setOrganizationName("mesocost")
-    settings = Settings()
+    speak_in_qt(app, language)  # before any widget: Qt's words and the layout direction
     window = build_window(settings, rates_mode=args.rates, locale=args.locale,
                           currency=args.currency)
+    window.language_override = language_override(explicit)
+    window.restart_command = restart_command()
     reporter = ErrorReporter(lambda: window, setup_logging())
     reporter.install()
     if args.view:
@@ -170,7 +254,7 @@ def _screenshot(app, window, path: str, size: tuple[int, int]) -> int:
 
     window.resize(*size)
     window.show()
-    for _ in range(3):
+    for _turn in range(3):
         app.processEvents()
     window.workspace.flush()
     window.settle()  # the register view's rows, read in a worker thread

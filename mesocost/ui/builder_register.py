@@ -9,6 +9,9 @@ figures; saving it is "Revise as a new draft" (NUMBER-R1), which is then edited.
 A reopened draft keeps its own protocol, start, maintenance, travel choice and patient
 currency (`saved_request`, `pricing_currency`): changing its client or discount must not
 re-plan it with whatever the compare view shows now.
+
+The quote's document language (the builder's "Document language") is saved with it
+(`freeze(..., language=code)`) and set again when it is reopened.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from mesocost.core.errors import MesocostError
+from mesocost.core.i18n import _, interface
 from mesocost.register.document import Contact, QuoteDocument, freeze
+from mesocost.ui.quotes_model import status_word
 
 if TYPE_CHECKING:
     from mesocost.core.catalog import PriceEntry
@@ -31,6 +36,12 @@ if TYPE_CHECKING:
     from mesocost.ui.quote_view import QuoteView
 
 log = logging.getLogger(__name__)
+
+
+def _iso(value: object) -> str:
+    """`value` (a number, code, name or path put into a sentence) kept in its own
+    direction when the interface runs right to left (unchanged otherwise)."""
+    return interface().isolate(value)
 
 
 class LoadedQuote(NamedTuple):
@@ -55,16 +66,16 @@ class RegisterLink(QObject):
         self.view = view
         self.loaded: LoadedQuote | None = None
         self.saving = False
-        self.save_action = QAction("&Save to register", view)
+        self.save_action = QAction(_("&Save to register"), view)
         self.save_action.setEnabled(False)
         self.save_action.triggered.connect(self.save)
-        self.revise_action = QAction("&Revise as a new draft", view)
-        self.revise_action.setToolTip("A sent quote never changes: make a new draft "
-                                      "NUMBER-R1 from it, linked to it, and edit that")
+        self.revise_action = QAction(_("&Revise as a new draft"), view)
+        self.revise_action.setToolTip(_("A sent quote never changes: make a new draft "
+                                        "NUMBER-R1 from it, linked to it, and edit that"))
         self.revise_action.triggered.connect(self.revise)
-        self.new_quote_action = QAction("Start a &new quote", view)
-        self.new_quote_action.setToolTip("Stop editing the saved quote: the next save "
-                                         "makes a new number")
+        self.new_quote_action = QAction(_("Start a &new quote"), view)
+        self.new_quote_action.setToolTip(_("Stop editing the saved quote: the next save "
+                                           "makes a new number"))
         self.new_quote_action.triggered.connect(self.new_quote)
         if self.register is not None:
             self.register.changed.connect(self._register_changed)
@@ -83,7 +94,7 @@ class RegisterLink(QObject):
         # One line (a wrapped label asks for four lines' height); narrow: clipped, and
         # the tooltip has it whole.
         self.banner_text.setMinimumWidth(120)
-        self.banner_text.setAccessibleName("Saved quote")
+        self.banner_text.setAccessibleName(_("Saved quote"))
         row = QHBoxLayout(banner)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.banner_text, 1)
@@ -171,14 +182,19 @@ class RegisterLink(QObject):
             field.setText(amount_input_text(value, locale) if value else "")
         view.tax_mode.setCurrentIndex(view.tax_mode.findData(request.tax_inclusive))
         view.notes.setPlainText(details.notes)
+        view.set_document_language(document.language)
 
     def new_quote(self) -> None:
-        """Forget the saved quote: the form is a new quote again (client details cleared)."""
+        """Forget the saved quote: the form is a new quote again (client details cleared,
+        the document language back to its default)."""
+        from mesocost.ui.quote_view import default_document_language
+
         view = self.view
         self.loaded = None
         for field in (view.client, view.email, view.phone):
             field.clear()
         view.notes.clear()
+        view.set_document_language(default_document_language())
         view._fill_destinations()
         self._show_state()
         view.recompute()
@@ -202,23 +218,25 @@ class RegisterLink(QObject):
         loaded, register, current = self.loaded, self.register, self.view.current_quote()
         action = self.save_action
         if loaded is not None and loaded.read_only:
-            action.setText("&Revise as a new draft…")
+            action.setText(_("&Revise as a new draft…"))
             action.setEnabled(register is not None and not self.saving)
             action.setToolTip(self.revise_action.toolTip())
             return
-        action.setText("&Save to register")
+        action.setText(_("&Save to register"))
         ready = current is not None and bool(current[2].client)
         action.setEnabled(ready and register is not None and not self.saving)
         if register is None:
-            tip = "No quote register in this window"
+            tip = _("No quote register in this window")
         elif current is None:
-            tip = "Nothing to save: the inputs cannot be priced"
+            tip = _("Nothing to save: the inputs cannot be priced")
         elif not current[2].client:
-            tip = "Enter the client's name to save the quote"
+            tip = _("Enter the client's name to save the quote")
         elif loaded is not None:
-            tip = f"Update draft {loaded.number} in the register ({register.shown()})"
+            tip = _("Update draft {number} in the register ({location})").format(
+                number=_iso(loaded.number), location=_iso(register.shown()))
         else:
-            tip = f"Save as a new numbered draft in the register ({register.shown()})"
+            tip = _("Save as a new numbered draft in the register ({location})").format(
+                location=_iso(register.shown()))
         action.setToolTip(tip)
 
     def document(self) -> QuoteDocument | None:
@@ -235,7 +253,7 @@ class RegisterLink(QObject):
         document, _quote, _converted = freeze(
             view._request(entry), self.pricing_currency(), view.workspace.service,
             view.details(), contact=Contact(*view.client_contact()),
-            locale=view.workspace.inputs.locale)
+            locale=view.workspace.inputs.locale, language=view.document_language_code())
         return document
 
     def save(self):
@@ -252,7 +270,7 @@ class RegisterLink(QObject):
         try:
             document = self.document()
         except MesocostError as error:
-            self.view.context.show_error("Could not save the quote", str(error))
+            self.view.context.show_error(_("Could not save the quote"), str(error))
             return None
         number = self.loaded.number if self.loaded is not None else None
         if number is None:
@@ -275,16 +293,17 @@ class RegisterLink(QObject):
         self.saving = False
         was = self.loaded.number if self.loaded is not None else None
         self.load_saved(saved)
-        verb = "updated" if was == saved.number else "saved as"
-        self.view.context.show_status(f"Quote {verb} {saved.number} "
-                                      f"({saved.summary.status}) in {self.register.shown()}",
-                                      8000)
+        text = (_("Quote updated {number} ({status}) in {location}") if was == saved.number
+                else _("Quote saved as {number} ({status}) in {location}"))
+        self.view.context.show_status(text.format(
+            number=_iso(saved.number), status=status_word(saved.summary.status),
+            location=_iso(self.register.shown())), 8000)
 
     def _failed(self, error: BaseException) -> None:
         self.saving = False
         self.update_action()
         if isinstance(error, MesocostError):
-            self.view.context.show_error("Could not save the quote", str(error))
+            self.view.context.show_error(_("Could not save the quote"), str(error))
             return
         log.error("saving to the register failed", exc_info=error)
         sys.excepthook(type(error), error, error.__traceback__)  # a bug: the error reporter
@@ -298,18 +317,21 @@ class RegisterLink(QObject):
         if isinstance(change, str):
             if change == loaded.number:
                 self.new_quote()
-                self.view.context.show_status(f"{change} was deleted: the builder no "
-                                              "longer edits it", 8000)
+                self.view.context.show_status(
+                    _("{number} was deleted: the builder no longer edits it").format(
+                        number=_iso(change)), 8000)
             return
         if change.number == loaded.number and change.summary.stored_status != loaded.status:
             self.load_saved(change)
 
 
 def _banner_text(loaded: LoadedQuote) -> str:
-    number = escape(loaded.number)
+    isolate = interface().isolate
+    number = isolate(escape(loaded.number))
     if loaded.read_only:
-        return (f"<b>{number}</b> is {escape(loaded.status)}: shown as saved, with its "
-                "frozen rates. It cannot change; revise it for a new draft.")
-    return (f"Editing <b>{number}</b> (draft): saving updates it. Its protocol, start and "
-            f"currency ({escape(loaded.document.currency)}) are kept; prices and rates are "
-            "today's.")
+        text = _("<b>{number}</b> is {status}: shown as saved, with its frozen rates. It "
+                 "cannot change; revise it for a new draft.")
+        return text.format(number=number, status=escape(status_word(loaded.status)))
+    text = _("Editing <b>{number}</b> (draft): saving updates it. Its protocol, start and "
+             "currency ({currency}) are kept; prices and rates are today's.")
+    return text.format(number=number, currency=isolate(escape(loaded.document.currency)))

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from mesocost.core.geo import country_name
+from mesocost.core.i18n import _, interface
 from mesocost.core.money import round_to_minor
 from mesocost.planning import ComparisonResult
 
@@ -49,7 +50,7 @@ class RangeChart(QWidget):
         self._build_series()
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setAccessibleName("Comparison chart")
+        self.view.setAccessibleName(_("Comparison chart"))
         # Many bars get the height they need and the chart scrolls, rather than squeezing
         # thirty labels into "…".
         self.scroller = QScrollArea(self)
@@ -64,16 +65,16 @@ class RangeChart(QWidget):
 
     def _build_series(self) -> None:
         self.offset = QBarSet("")          # invisible: from zero to the low end
-        self.span = QBarSet("Low – high range")
+        self.span = QBarSet(_("Low – high range"))
         self.bars = QHorizontalStackedBarSeries()
         self.bars.append(self.offset)
         self.bars.append(self.span)
         self.bars.setBarWidth(0.6)
         self.typical = QScatterSeries()
-        self.typical.setName("Typical")
+        self.typical.setName(_("Typical"))
         self.typical.setMarkerSize(9)
         self.home = QLineSeries()
-        self.home.setName("Home")
+        self.home.setName(_("Home"))
         for series in (self.bars, self.typical, self.home):
             self.chart.addSeries(series)
         self.axis_y = QBarCategoryAxis()
@@ -139,7 +140,11 @@ class RangeChart(QWidget):
         self.axis_x.setRange(0, top * 1.05 or 1.0)
         self.axis_x.applyNiceNumbers()
         more = len(result.rows) - len(rows)
-        title = f"Package + travel in {currency}"
+        isolate = interface().isolate
         if more > 0:
-            title += f" — cheapest {len(rows)} of {len(result.rows)}"
+            title = _("Package + travel in {currency} — cheapest {shown} of {count}").format(
+                currency=isolate(currency), shown=isolate(len(rows)),
+                count=isolate(len(result.rows)))
+        else:
+            title = _("Package + travel in {currency}").format(currency=isolate(currency))
         self.chart.setTitle(title)

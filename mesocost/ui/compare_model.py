@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from mesocost.core.comparison import AgainstHome, ComparisonRow
 from mesocost.core.conversion import RateQuote
 from mesocost.core.geo import country_name
+from mesocost.core.i18n import N_, _, interface, ngettext
 from mesocost.planning import ComparisonResult
 from mesocost.present import money_text, rate_text
 
@@ -29,20 +30,21 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-# (key, header). Keys name the figure; see _cell.
+# (key, header). Keys name the figure; see _cell. Headers are translated where shown
+# (headerData): the interface language is not known at import.
 COLUMNS = (
-    ("destination", "Destination"),
-    ("clinic", "Clinic"),
-    ("per_session", "Per session"),
-    ("sessions", "Sessions"),
-    ("low", "Package\nlow"),
-    ("typical", "Package\ntypical"),
-    ("high", "Package\nhigh"),
-    ("trips", "Trips"),
-    ("travel", "Travel\n+ stay"),
-    ("grand", "Grand\ntotal"),
-    ("vs_home", "vs\nhome"),
-    ("break_even", "Break-even\nper trip"),
+    ("destination", N_("Destination")),
+    ("clinic", N_("Clinic")),
+    ("per_session", N_("Per session")),
+    ("sessions", N_("Sessions")),
+    ("low", N_("Package\nlow")),
+    ("typical", N_("Package\ntypical")),
+    ("high", N_("Package\nhigh")),
+    ("trips", N_("Trips")),
+    ("travel", N_("Travel\n+ stay")),
+    ("grand", N_("Grand\ntotal")),
+    ("vs_home", N_("vs\nhome")),
+    ("break_even", N_("Break-even\nper trip")),
 )
 COLUMN_INDEX = {key: index for index, (key, _header) in enumerate(COLUMNS)}
 _NUMERIC = frozenset({"per_session", "sessions", "low", "typical", "high", "trips", "travel",
@@ -50,15 +52,16 @@ _NUMERIC = frozenset({"per_session", "sessions", "low", "typical", "high", "trip
 _IN_DISPLAY_CURRENCY = frozenset({"low", "typical", "high", "travel", "grand", "vs_home",
                                   "break_even"})
 _HEADER_TIPS = {
-    "per_session": "The clinic's published price of one session, in its own currency",
-    "low": "Package total at the low end of the range, in the display currency",
-    "typical": "Typical: the midpoint of the low–high range, in the display currency",
-    "high": "Package total at the high end of the range, in the display currency",
-    "travel": "Travel and accommodation for all trips (typical), in the display currency",
-    "grand": "Package + travel, typical figure, in the display currency",
-    "vs_home": "Grand total minus the home country's (negative: cheaper than home)",
-    "break_even": "What one trip (travel and stay) may cost before going there costs as "
-                  "much as staying home (typical figures)",
+    "per_session": N_("The clinic's published price of one session, in its own currency"),
+    "low": N_("Package total at the low end of the range, in the display currency"),
+    "typical": N_("Typical: the midpoint of the low–high range, in the display currency"),
+    "high": N_("Package total at the high end of the range, in the display currency"),
+    "travel": N_("Travel and accommodation for all trips (typical), in the display "
+                 "currency"),
+    "grand": N_("Package + travel, typical figure, in the display currency"),
+    "vs_home": N_("Grand total minus the home country's (negative: cheaper than home)"),
+    "break_even": N_("What one trip (travel and stay) may cost before going there costs as "
+                     "much as staying home (typical figures)"),
 }
 
 
@@ -113,14 +116,19 @@ class ComparisonModel(QAbstractTableModel):
             return None
         key, header = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
+            header = _(header)
             if key in _IN_DISPLAY_CURRENCY and self._result is not None:
-                return f"{header} ({self._result.inputs.currency})"
+                # TRANSLATORS: a column header and the currency of its figures,
+                # "Grand total (EUR)"; the header may hold a line break.
+                return _("{header} ({currency})").format(
+                    header=header,
+                    currency=interface().isolate(self._result.inputs.currency))
             return header
         if role == _ACCESSIBLE:
-            return header.replace("\n", " ")
-            return header
+            return _(header).replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS.get(key)
+            tip = _HEADER_TIPS.get(key)
+            return _(tip) if tip else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
@@ -187,8 +195,10 @@ class ComparisonModel(QAbstractTableModel):
         entry, quote, conv = row.entry, row.quote, row.converted
         if key == "destination":
             name = country_name(entry.destination, self._locale)
-            home = "  (home)" if versus.is_home else ""
-            return " · ".join(p for p in (name, entry.city) if p) + home
+            text = " · ".join(p for p in (name, entry.city) if p)
+            # TRANSLATORS: the home country's row in the comparison table.
+            return _("{destination}  (home)").format(destination=text) if versus.is_home \
+                else text
         if key == "clinic":
             return entry.clinic or "–"
         if key == "per_session":
@@ -204,7 +214,7 @@ class ComparisonModel(QAbstractTableModel):
             return str(len(quote.travel.trips)) if quote.travel is not None else "–"
         if key == "travel":
             if conv.travel is None:
-                return "not included" if quote.request.include_travel is False else "–"
+                return _("not included") if quote.request.include_travel is False else "–"
             return self._money(conv.travel.mid, conv.currency)
         if key == "grand":
             return self._money(conv.grand.mid, conv.currency)
@@ -217,49 +227,66 @@ class ComparisonModel(QAbstractTableModel):
             if versus.break_even_per_trip is None:
                 return "–"
             if versus.break_even_per_trip <= 0:
-                return "never (dearer than home)"
+                return _("never (dearer than home)")
             return self._money(versus.break_even_per_trip, conv.currency)
         return ""
 
     def _tooltip(self, key: str, row: ComparisonRow, versus: AgainstHome) -> str | None:
         conv, quote = row.converted, row.quote
+        isolate = interface().isolate
         if key == "clinic":
             return row.entry.clinic or None
         if key == "destination":
             lines = [row.entry.label]
             if row.entry.source:
-                lines.append(f"Source: {row.entry.source}")
+                lines.append(_("Source: {source}").format(source=isolate(row.entry.source)))
             lines += [f"⚠ {warning}" for warning in _entry_warnings(row)]
             return "\n".join(lines)
         if key in ("low", "typical", "high", "grand", "vs_home", "break_even"):
             span = quote.total
             which = {"low": span.low, "high": span.high}.get(key, span.mid)
             original = self._money(which, span.currency)
-            lines = [f"{original} at the clinic, in {span.currency}"]
+            lines = [_("{amount} at the clinic, in {currency}").format(
+                amount=isolate(original), currency=isolate(span.currency))]
             lines += [self._rate_tip(conv.rate)]
             if conv.travel_rate is not None and key in ("grand", "vs_home", "break_even"):
                 travel = quote.travel.cost if quote.travel else None
                 if travel is not None:
-                    lines.append(f"Travel {self._money(travel.mid, travel.currency)}")
+                    lines.append(_("Travel {amount}").format(
+                        amount=isolate(self._money(travel.mid, travel.currency))))
                     lines.append(self._rate_tip(conv.travel_rate))
             if key == "break_even" and versus.break_even_per_trip is not None:
-                lines.append(f"over {versus.trips} trips")
+                lines.append(ngettext("over {count} trip", "over {count} trips",
+                                      versus.trips).format(count=isolate(versus.trips)))
             return "\n".join(lines)
         if key == "travel" and quote.travel is not None and conv.travel_rate is not None:
-            cost = quote.travel.cost
+            cost, trips, nights = quote.travel.cost, len(quote.travel.trips), quote.travel.nights
             return "\n".join([
-                f"{len(quote.travel.trips)} trips, {quote.travel.nights} nights: "
-                f"{self._money(cost.mid, cost.currency)}",
+                # TRANSLATORS: "3 trips, 6 nights: €1,260.00" (the trips and nights are
+                # translated on their own, with their plurals).
+                _("{trips}, {nights}: {amount}").format(
+                    trips=ngettext("{count} trip", "{count} trips", trips).format(
+                        count=isolate(trips)),
+                    nights=ngettext("{count} night", "{count} nights", nights).format(
+                        count=isolate(nights)),
+                    amount=isolate(self._money(cost.mid, cost.currency))),
                 self._rate_tip(conv.travel_rate)])
         return None
 
     def _rate_tip(self, rate: RateQuote) -> str:
+        isolate = interface().isolate
         if rate.base == rate.quote:
-            return f"No conversion ({rate.base})"
-        fetched = (f", fetched {rate.fetched_at:%Y-%m-%d %H:%M %Z}" if rate.fetched_at else "")
-        stale = " — STALE" if rate.stale else ""
-        lines = [f"Rate {rate.pair} = {rate_text(rate.rate)}, {rate.rate_date.isoformat()}, "
-                 f"source {rate.source}{fetched}{stale}"]
+            return _("No conversion ({currency})").format(currency=isolate(rate.base))
+        line = _("Rate {pair} = {rate}, {date}, source {source}").format(
+            pair=isolate(rate.pair), rate=isolate(rate_text(rate.rate)),
+            date=isolate(rate.rate_date.isoformat()), source=isolate(rate.source))
+        if rate.fetched_at:
+            line = _("{rate_line}, fetched {time}").format(
+                rate_line=line, time=isolate(f"{rate.fetched_at:%Y-%m-%d %H:%M %Z}"))
+        if rate.stale:
+            # TRANSLATORS: a rate older than the source's usual update interval.
+            line = _("{rate_line} — STALE").format(rate_line=line)
+        lines = [line]
         lines += [f"  {warning}" for warning in rate.warnings]
         return "\n".join(lines)
 

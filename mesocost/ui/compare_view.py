@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from mesocost.core.currencies import KNOWN_CURRENCIES
 from mesocost.core.dates import EARLIEST_DAY, LATEST_DAY
 from mesocost.core.geo import known_countries
+from mesocost.core.i18n import _, interface, ngettext
 from mesocost.planning import PROTOCOL_CUSTOM, PROTOCOL_SESSIONS, ComparisonResult, PhaseSpec
 from mesocost.ui.chart import RangeChart
 from mesocost.ui.compare_model import COLUMN_INDEX, ComparisonModel
@@ -64,6 +65,19 @@ def currency_items(locale: str, keep: str = "") -> list[tuple[str, str]]:
             if code in wanted]
 
 
+def count_affixes(spin: QSpinBox, template) -> None:
+    """Put a counted word around a spin box's number: `template(n)` is a translated
+    "{count} sessions", split at "{count}" into prefix and suffix (the word may come first
+    in some languages); follows the value, so "1 session" but "2 sessions"."""
+    def follow(value: int) -> None:
+        prefix, _count, suffix = template(value).partition("{count}")
+        spin.setPrefix(prefix)
+        spin.setSuffix(suffix)
+
+    follow(spin.value())
+    spin.valueChanged.connect(follow)
+
+
 def country_items(locale: str) -> list[tuple[str, str]]:
     from mesocost.storage.namecache import territory_names
 
@@ -80,24 +94,34 @@ class PhaseRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.sessions = QSpinBox(minimum=1, maximum=200, value=spec.sessions)
-        self.sessions.setAccessibleName("Sessions in this phase")
+        self.sessions.setAccessibleName(_("Sessions in this phase"))
         self.every = QSpinBox(minimum=1, maximum=366, value=spec.every)
-        self.every.setAccessibleName("Interval")
+        self.every.setAccessibleName(_("Interval"))
         self.unit = QComboBox()
-        self.unit.addItems(["days", "months"])
-        self.unit.setCurrentText(spec.unit)
-        self.unit.setAccessibleName("Interval unit")
-        remove = QToolButton(text="✕", toolTip="Remove this phase")
-        remove.setAccessibleName("Remove phase")
-        for widget in (self.sessions, QLabel("× every"), self.every, self.unit, remove):
+        for unit in ("days", "months"):
+            self.unit.addItem(unit, unit)
+        self._name_units(self.every.value())
+        self.unit.setCurrentIndex(max(0, self.unit.findData(spec.unit)))
+        self.unit.setAccessibleName(_("Interval unit"))
+        remove = QToolButton(text="✕", toolTip=_("Remove this phase"))
+        remove.setAccessibleName(_("Remove phase"))
+        # TRANSLATORS: between two numbers of a custom phase: "4 × every 15 days".
+        for widget in (self.sessions, QLabel(_("× every")), self.every, self.unit, remove):
             layout.addWidget(widget)
         self.sessions.valueChanged.connect(on_change)
+        self.every.valueChanged.connect(self._name_units)
         self.every.valueChanged.connect(on_change)
-        self.unit.currentTextChanged.connect(on_change)
+        self.unit.currentIndexChanged.connect(on_change)
         remove.clicked.connect(lambda: on_remove(self))
 
+    def _name_units(self, every: int) -> None:
+        """"days" or "day" (and each language's own plural forms) for the interval."""
+        # TRANSLATORS: the unit after "every N" in a custom phase.
+        self.unit.setItemText(0, ngettext("day", "days", every))
+        self.unit.setItemText(1, ngettext("month", "months", every))
+
     def spec(self) -> PhaseSpec:
-        return PhaseSpec(self.sessions.value(), self.every.value(), self.unit.currentText())
+        return PhaseSpec(self.sessions.value(), self.every.value(), self.unit.currentData())
 
 
 class InputsPanel(QWidget):
@@ -109,34 +133,34 @@ class InputsPanel(QWidget):
         inputs = workspace.inputs
         locale = inputs.locale
         self.home = searchable(QComboBox())
-        self.home.addItem("None (no home baseline)", "")
+        self.home.addItem(_("None (no home baseline)"), "")
         for code, text in country_items(locale):
             self.home.addItem(text, code)
         self.home.setCurrentIndex(max(0, self.home.findData(inputs.home_country or "")))
-        self.home.setAccessibleName("Home country")
-        self.home.setToolTip("Where you live: the baseline every destination is measured "
-                             "against (difference and break-even travel cost)")
+        self.home.setAccessibleName(_("Home country"))
+        self.home.setToolTip(_("Where you live: the baseline every destination is measured "
+                               "against (difference and break-even travel cost)"))
 
 
         self.currency = searchable(QComboBox())
         for code, text in currency_items(locale, keep=inputs.currency):
             self.currency.addItem(text, code)
         self.currency.setCurrentIndex(max(0, self.currency.findData(inputs.currency)))
-        self.currency.setAccessibleName("Display currency")
+        self.currency.setAccessibleName(_("Display currency"))
 
 
         self.protocol = compact(QComboBox())
         for name, protocol in protocols.items():
             self.protocol.addItem(protocol.title, name)
-        self.protocol.addItem("A number of sessions", PROTOCOL_SESSIONS)
-        self.protocol.addItem("Custom phases", PROTOCOL_CUSTOM)
+        self.protocol.addItem(_("A number of sessions"), PROTOCOL_SESSIONS)
+        self.protocol.addItem(_("Custom phases"), PROTOCOL_CUSTOM)
         self.protocol.setCurrentIndex(max(0, self.protocol.findData(inputs.protocol)))
-        self.protocol.setAccessibleName("Protocol")
+        self.protocol.setAccessibleName(_("Protocol"))
 
 
         self.sessions = QSpinBox(minimum=1, maximum=200, value=inputs.sessions)
-        self.sessions.setAccessibleName("Number of sessions")
-        self.sessions.setSuffix(" sessions")
+        self.sessions.setAccessibleName(_("Number of sessions"))
+        count_affixes(self.sessions, lambda n: ngettext("{count} session", "{count} sessions", n))
 
 
         self.phases_box = QWidget()
@@ -145,30 +169,31 @@ class InputsPanel(QWidget):
         self.phase_rows: list[PhaseRow] = []
         for spec in inputs.custom_phases:
             self._add_phase_row(spec)
-        self.add_phase = QPushButton("Add phase")
-        self.add_phase.setAccessibleName("Add phase")
+        self.add_phase = QPushButton(_("Add phase"))
+        self.add_phase.setAccessibleName(_("Add phase"))
         self.phases_layout.addWidget(self.add_phase)
 
 
         self.maintenance = QSpinBox(minimum=0, maximum=120, value=inputs.maintenance_months)
-        self.maintenance.setSuffix(" months")
-        self.maintenance.setAccessibleName("Maintenance months")
-        self.maintenance.setToolTip("Months of maintenance after the course (the article says "
-                                    "\"as needed\"; quarterly sessions are assumed)")
+        count_affixes(self.maintenance,
+                      lambda n: ngettext("{count} month", "{count} months", n))
+        self.maintenance.setAccessibleName(_("Maintenance months"))
+        self.maintenance.setToolTip(_("Months of maintenance after the course (the article "
+                                      "says \"as needed\"; quarterly sessions are assumed)"))
 
 
         self.start = QDateEdit(calendarPopup=True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.start.setDateRange(QDate(FIRST_DAY), QDate(LAST_DAY))
         self.start.setDate(QDate(inputs.start))
-        self.start.setAccessibleName("First session date")
+        self.start.setAccessibleName(_("First session date"))
 
 
-        self.travel = QCheckBox("Include travel and stay")
+        self.travel = QCheckBox(_("Include travel and stay"))
         self.travel.setChecked(inputs.include_travel)
-        self.travel.setAccessibleName("Include travel")
+        self.travel.setAccessibleName(_("Include travel"))
 
-        box = QGroupBox("What to compare")
+        box = QGroupBox(_("What to compare"))
         box.setLayout(self._grid())
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: palette(bright-text); background: #b03a2e;"
@@ -184,9 +209,9 @@ class InputsPanel(QWidget):
     def _grid(self) -> QGridLayout:
         """Two rows of labelled inputs above the table, custom phases on a third."""
         grid = QGridLayout()
-        cells = ((0, 0, "&Home country", self.home), (0, 2, "&Currency", self.currency),
-                 (0, 4, "&First session", self.start), (1, 0, "&Protocol", self.protocol),
-                 (1, 4, "&Maintenance", self.maintenance))
+        cells = ((0, 0, _("&Home country"), self.home), (0, 2, _("&Currency"), self.currency),
+                 (0, 4, _("&First session"), self.start), (1, 0, _("&Protocol"), self.protocol),
+                 (1, 4, _("&Maintenance"), self.maintenance))
         for row, column, text, widget in cells:
             label = QLabel(text)
             label.setBuddy(widget)
@@ -270,7 +295,7 @@ class CompareView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setAccessibleName("Comparison table")
+        self.table.setAccessibleName(_("Comparison table"))
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         # Widths are fitted when the rows or the currency change, from the first rows only:
@@ -320,9 +345,10 @@ class CompareView(QWidget):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column),
                                                       MAX_NAME_PIXELS))
         self.chart.set_result(result)
-        notes = ["Typical = the midpoint of each range. Converted figures are indicative "
-                 "(hover a figure for its rate, date and source)."]
+        notes = [_("Typical = the midpoint of each range. Converted figures are indicative "
+                   "(hover a figure for its rate, date and source).")]
         if result.home is None and result.inputs.home_country:
-            notes.append(f"No destination in the catalog is in {result.inputs.home_country}: "
-                         "add your home clinic's prices to compare against home.")
+            notes.append(_("No destination in the catalog is in {country}: add your home "
+                           "clinic's prices to compare against home.").format(
+                country=interface().isolate(result.inputs.home_country)))
         self.note.setText(" ".join(notes))

@@ -11,6 +11,9 @@ the window's locale ("90,50" in de_DE, "1,234.50" in en_US), then the whole row 
 the core's `parse_entry` / `parse_travel`, the same checks a catalog file gets. A refused
 value leaves the model unchanged and the model says why in one line (`rejected`), which
 the view shows in a message bar and in the status bar — never a modal box per keystroke.
+
+Words are the interface language's (`mesocost.core.i18n`); the catalog's own texts (clinic,
+city, source...) are data and shown as typed.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ from PySide6.QtWidgets import (
 from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry, parse_entry
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.geo import country_name, parse_locale
+from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
 from mesocost.core.money import ZERO, check_amount, minor_units
 from mesocost.core.travel import TravelCosts, parse_travel
 from mesocost.storage.userdata import UserCatalog, effective_entries
@@ -69,6 +73,9 @@ from mesocost.storage.userdata import UserCatalog, effective_entries
 
 
 class Column(NamedTuple):
+    """A column. `title`, `tip` and `header` are English source texts marked with N_;
+    read them through `shown_title`, `shown_tip` and `heading` (the interface language)."""
+
     key: str        # the catalog field (PriceEntry / TravelCosts names as in the TOML file)
     title: str
     tip: str
@@ -78,41 +85,60 @@ class Column(NamedTuple):
 
     @property
     def heading(self) -> str:
-        return self.header or self.title
+        return _(self.header or self.title)
+
+    @property
+    def shown_title(self) -> str:
+        return _(self.title)
+
+    @property
+    def shown_tip(self) -> str:
+        return _(self.tip)
 
 
 COLUMNS = (
-    Column("destination", "Destination",
-           "Country of the clinic (ISO 3166-1 code and its name)"),
-    Column("city", "City", "City of the clinic (optional)"),
-    Column("clinic", "Clinic", "Clinic name (optional); one row per destination and clinic"),
-    Column("currency", "Currency", "ISO 4217 code the clinic's prices are quoted in"),
-    Column("low", "Low / session", "Lowest price of ONE session, in the row's currency",
-           amount=True, header="Low\nper session"),
-    Column("high", "High / session", "Highest price of one session, in the row's currency",
-           amount=True, header="High\nper session"),
-    Column("includes", "Includes", "What a session includes (optional)"),
-    Column("source", "Source", "Where the price comes from: a URL, a brochure, a call"),
-    Column("as_of", "As of", "When the price was seen, YYYY-MM-DD (optional)"),
-    Column("per_trip", "Travel / trip",
-           "Your return travel for one trip. Type a currency code after the amount to "
-           "price it in another currency (180 GBP); empty: no travel", travel=True,
-           amount=True, header="Travel\nper trip"),
-    Column("nights_per_trip", "Nights / trip", "Nights a trip for a single session needs",
-           travel=True, header="Nights\nper trip"),
-    Column("per_night", "Per night", "Accommodation per night, in the travel currency",
-           travel=True, amount=True, header="Hotel\nper night"),
-    Column("max_stay_days", "Longest stay (days)",
-           "The longest stay you can make: sessions that fit in one stay share a trip "
-           "(0: every session is its own trip)", travel=True, header="Longest\nstay (days)"),
+    Column("destination", N_("Destination"),
+           N_("Country of the clinic (ISO 3166-1 code and its name)")),
+    Column("city", N_("City"), N_("City of the clinic (optional)")),
+    Column("clinic", N_("Clinic"),
+           N_("Clinic name (optional); one row per destination and clinic")),
+    Column("currency", N_("Currency"), N_("ISO 4217 code the clinic's prices are quoted in")),
+    Column("low", N_("Low / session"), N_("Lowest price of ONE session, in the row's currency"),
+           # TRANSLATORS: a column header on two lines, "\n" between them.
+           amount=True, header=N_("Low\nper session")),
+    Column("high", N_("High / session"),
+           N_("Highest price of one session, in the row's currency"),
+           amount=True, header=N_("High\nper session")),
+    Column("includes", N_("Includes"), N_("What a session includes (optional)")),
+    Column("source", N_("Source"), N_("Where the price comes from: a URL, a brochure, a call")),
+    Column("as_of", N_("As of"), N_("When the price was seen, YYYY-MM-DD (optional)")),
+    Column("per_trip", N_("Travel / trip"),
+           N_("Your return travel for one trip. Type a currency code after the amount to "
+              "price it in another currency (180 GBP); empty: no travel"), travel=True,
+           amount=True, header=N_("Travel\nper trip")),
+    Column("nights_per_trip", N_("Nights / trip"), N_("Nights a trip for a single session needs"),
+           travel=True, header=N_("Nights\nper trip")),
+    Column("per_night", N_("Per night"), N_("Accommodation per night, in the travel currency"),
+           travel=True, amount=True, header=N_("Hotel\nper night")),
+    Column("max_stay_days", N_("Longest stay (days)"),
+           N_("The longest stay you can make: sessions that fit in one stay share a trip "
+              "(0: every session is its own trip)"), travel=True,
+           header=N_("Longest\nstay (days)")),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
 DESTINATION, CITY, CLINIC, CURRENCY, LOW, HIGH, INCLUDES, SOURCE, AS_OF = range(9)
 PER_TRIP, NIGHTS, PER_NIGHT, MAX_STAY = range(9, 13)
+# Field names in a refusal, English source texts (translated in `_reason`).
 _TITLES = {column.key: column.title for column in COLUMNS}
 _TRAVEL_TITLES = {**{c.key: c.title for c in COLUMNS if c.travel},
-                  "currency": "Travel currency"}
+                  "currency": N_("Travel currency")}
 NO_TRAVEL = (ZERO, 1, ZERO, 0)  # per_trip, nights, per_night, max stay: travel adds nothing
+
+
+def _iso(value: object) -> str:
+    """`value` (a number, code, name or path put into a sentence) kept in its own
+    direction when the interface runs right to left (unchanged otherwise)."""
+    return interface().isolate(value)
 
 RowRole = Qt.ItemDataRole.UserRole
 
@@ -167,7 +193,7 @@ def parse_amount(text: str, locale: str, *where: str) -> Decimal:
 
     cleaned = text.strip()
     if not cleaned:
-        raise InputError("is required", *where)
+        raise InputError(_("is required"), *where)
     group = get_group_symbol(locale)
     if group in _SPACES:  # fr_FR groups with a narrow no-break space: accept any space
         for space in _SPACES:
@@ -175,8 +201,12 @@ def parse_amount(text: str, locale: str, *where: str) -> Decimal:
     try:
         number = parse_decimal(cleaned, locale=locale, strict=True)
     except NumberFormatError as error:
-        hint = f" (did you mean {error.suggestions[0]}?)" if error.suggestions else ""
-        raise InputError(f"not a number: {text!r}{hint}", *where) from None
+        if error.suggestions:
+            message = _("not a number: {text} (did you mean {suggestion}?)").format(
+                text=repr(text), suggestion=error.suggestions[0])
+        else:
+            message = _("not a number: {text}").format(text=repr(text))
+        raise InputError(message, *where) from None
     return check_amount(number, *where)  # finite, and within the core's largest amount
 
 
@@ -188,9 +218,11 @@ def parse_whole(text: str, locale: str, *where: str) -> int:
     """
     number = parse_amount(text, locale, *where)
     if not number.is_finite() or number != number.to_integral_value():
-        raise InputError(f"must be a whole number, got {text.strip()!r}", *where)
+        raise InputError(_("must be a whole number, got {value!r}").format(
+            value=text.strip()), *where)
     if abs(number) > 10**6:
-        raise InputError(f"must be between 0 and 3660, got {text.strip()!r}", *where)
+        raise InputError(_("must be between {low} and {high}, got {value}").format(
+            low=0, high=3660, value=repr(text.strip())), *where)
     return int(number)
 
 
@@ -226,10 +258,14 @@ def _reason(label: str, error: MesocostError) -> str:
     """One line: "GB · My clinic: Low / session: low (400) is above high (300)"."""
     where = error.where
     if where and where[0] == "travel":
-        title = _TRAVEL_TITLES.get(where[-1], "Travel")
+        title = _(_TRAVEL_TITLES.get(where[-1], N_("Travel")))
+    elif where and where[-1] in _TITLES:
+        title = _(_TITLES[where[-1]])
     else:
-        title = _TITLES.get(where[-1], where[-1]) if where else ""
-    text = f"{label}: {title}: {error.message}" if title else f"{label}: {error.message}"
+        title = where[-1] if where else ""
+    text = (_("{row}: {column}: {problem}").format(row=_iso(label), column=title,
+                                                   problem=error.message)
+            if title else _("{row}: {problem}").format(row=_iso(label), problem=error.message))
     return " ".join(text.split())
 
 
@@ -304,20 +340,25 @@ class EditCellCommand(_Command):
     def __init__(self, model: DestinationsModel, index: int, new: DestinationRow,
                  column: int) -> None:
         label = model.row(index).entry.label
-        super().__init__(model, f"edit {COLUMNS[column].title} of {label}",
+        # TRANSLATORS: an undo step, shown after "Undo"/"Redo" in the Edit menu.
+        super().__init__(model, _("edit {column} of {destination}").format(
+                             column=COLUMNS[column].shown_title, destination=_iso(label)),
                          [_SetRow(model, index, new)])
 
 
 class AddRowCommand(_Command):
     def __init__(self, model: DestinationsModel, row: DestinationRow) -> None:
-        super().__init__(model, f"new destination {row.entry.label}",
+        super().__init__(model, _("new destination {destination}").format(
+                             destination=_iso(row.entry.label)),
                          [_InsertRows(model, model.rowCount(), (row,))])
 
 
 class DuplicateRowCommand(_Command):
     def __init__(self, model: DestinationsModel, rows: Sequence[DestinationRow]) -> None:
-        text = (f"duplicate {rows[0].entry.label}" if len(rows) == 1
-                else f"duplicate {len(rows)} destinations")
+        text = (_("duplicate {destination}").format(destination=_iso(rows[0].entry.label))
+                if len(rows) == 1
+                else ngettext("duplicate {count} destination", "duplicate {count} destinations",
+                              len(rows)).format(count=_iso(len(rows))))
         super().__init__(model, text, [_InsertRows(model, model.rowCount(), rows)])
 
 
@@ -327,8 +368,11 @@ class RemoveRowsCommand(_Command):
 
     def __init__(self, model: DestinationsModel, indices: Iterable[int]) -> None:
         indices = sorted(set(indices), reverse=True)  # later rows first: indices stay valid
-        text = (f"remove {model.row(indices[0]).entry.label}" if len(indices) == 1
-                else f"remove {len(indices)} destinations")
+        text = (_("remove {destination}").format(
+                    destination=_iso(model.row(indices[0]).entry.label))
+                if len(indices) == 1
+                else ngettext("remove {count} destination", "remove {count} destinations",
+                              len(indices)).format(count=_iso(len(indices))))
         steps: list[_SetRow | _RemoveRow] = []
         for index in indices:
             row = model.row(index)
@@ -352,8 +396,10 @@ class ImportRowsCommand(_Command):
             _SetRow(model, index, row) for index, row in replacements]
         if additions:
             steps.append(_InsertRows(model, model.rowCount(), additions))
-        super().__init__(model, f"import {count} destination{'s' * (count != 1)} from "
-                                f"{source}", steps)
+        super().__init__(model, ngettext("import {count} destination from {source}",
+                                         "import {count} destinations from {source}",
+                                         count).format(count=_iso(count), source=_iso(source)),
+                         steps)
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -438,7 +484,7 @@ class DestinationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].heading
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tip
+            return COLUMNS[section].shown_tip
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -530,12 +576,17 @@ class DestinationsModel(QAbstractTableModel):
     def _tooltip(self, row: DestinationRow, column: int) -> str | None:
         entry = row.entry
         if COLUMNS[column].travel:
+            tip = COLUMNS[column].shown_tip
             if row.travel is None:
-                return f"{COLUMNS[column].tip}. No travel entered: double-click to add yours."
-            return f"{COLUMNS[column].tip}. Travel currency: {row.travel.currency}."
+                return _("{tip}. No travel entered: double-click to add yours.").format(tip=tip)
+            return _("{tip}. Travel currency: {currency}.").format(
+                tip=tip, currency=interface().isolate(row.travel.currency))
         if row.bundled:
-            return (f"Published price from {entry.source or 'the bundled catalog'}: "
-                    "read-only; travel is yours to edit")
+            if entry.source:
+                return _("Published price from {source}: read-only; travel is yours to "
+                         "edit").format(source=_iso(entry.source))
+            return _("Published price from the bundled catalog: read-only; travel is yours "
+                     "to edit")
         if column == DESTINATION:
             return country_name(entry.destination, self.locale)
         text = self.display_text(row, column)
@@ -559,8 +610,9 @@ class DestinationsModel(QAbstractTableModel):
             return True
         conflict = self._conflict(new.key, number)
         if conflict is not None:
-            self.rejected.emit(f"{row.entry.label}: {COLUMNS[column].title}: "
-                               f"{self._taken(conflict)}")
+            self.rejected.emit(_("{row}: {column}: {problem}").format(
+                row=_iso(row.entry.label), column=COLUMNS[column].shown_title,
+                problem=self._taken(conflict)))
             return False
         self.undo_stack.push(EditCellCommand(self, number, new, column))
         return True
@@ -575,8 +627,11 @@ class DestinationsModel(QAbstractTableModel):
         if COLUMNS[column].travel:
             return row._replace(travel=self._edited_travel(row, key, text))
         if row.bundled:
-            raise InputError(f"published price from {row.entry.source or 'the bundled catalog'}"
-                             ": read-only (travel is yours to edit)", key)
+            if row.entry.source:
+                raise InputError(_("published price from {source}: read-only (travel is "
+                                   "yours to edit)").format(source=_iso(row.entry.source)), key)
+            raise InputError(_("published price from the bundled catalog: read-only (travel "
+                               "is yours to edit)"), key)
         entry = row.entry
         raw: dict[str, object] = {
             "destination": entry.destination, "currency": entry.currency,
@@ -622,10 +677,20 @@ class DestinationsModel(QAbstractTableModel):
 
     @staticmethod
     def _taken(other: DestinationRow) -> str:
-        kind = "a published row" if other.bundled else "another row"
-        clinic = f"clinic {other.entry.clinic!r}" if other.entry.clinic else "no clinic"
-        return (f"{kind} already has destination {other.entry.destination} and {clinic}: "
-                "give this one another clinic name")
+        entry = other.entry
+        if other.bundled and entry.clinic:
+            text = _("a published row already has destination {destination} and clinic "
+                     "{clinic}: give this one another clinic name")
+        elif other.bundled:
+            text = _("a published row already has destination {destination} and no clinic: "
+                     "give this one another clinic name")
+        elif entry.clinic:
+            text = _("another row already has destination {destination} and clinic "
+                     "{clinic}: give this one another clinic name")
+        else:
+            text = _("another row already has destination {destination} and no clinic: "
+                     "give this one another clinic name")
+        return text.format(destination=_iso(entry.destination), clinic=_iso(repr(entry.clinic)))
 
     # --- whole-row commands ------------------------------------------------------------------
 
@@ -639,13 +704,14 @@ class DestinationsModel(QAbstractTableModel):
         country = inputs.home_country or parse_locale(self.locale).territory or "US"
         if country not in known_countries():
             country = "US"
-        clinic = self.unused_clinic(country, "New clinic")
+        # The new row's texts are the user's to replace: written in their language.
+        clinic = self.unused_clinic(country, _("New clinic"))
         low, high = WORLDWIDE_BAND_USD
         return PriceEntry(
             destination=country, currency="USD", per_session_low=low, per_session_high=high,
-            clinic=clinic, includes="one session",
-            source="Worldwide range from the hair mesotherapy article, section 6 — "
-                   "replace with the clinic's own prices")
+            clinic=clinic, includes=_("one session"),
+            source=_("Worldwide range from the hair mesotherapy article, section 6 — "
+                     "replace with the clinic's own prices"))
 
     def unused_clinic(self, destination: str, base: str) -> str:
         taken = {row.key for row in self._rows}
@@ -660,7 +726,7 @@ class DestinationsModel(QAbstractTableModel):
         entry = entry or self.new_entry()
         if self._conflict(entry.key) is not None:
             entry = entry._replace(clinic=self.unused_clinic(entry.destination,
-                                                             entry.clinic or "Clinic"))
+                                                             entry.clinic or _("Clinic")))
         travel = entry.travel
         self.undo_stack.push(AddRowCommand(self, DestinationRow(
             entry._replace(travel=None), False, travel)))
@@ -673,7 +739,8 @@ class DestinationsModel(QAbstractTableModel):
         taken = {row.key for row in self._rows}
         for index in sorted(set(indices)):
             row = self._rows[index]
-            base = f"{row.entry.clinic} (copy)" if row.entry.clinic else "Copy"
+            base = (_("{clinic} (copy)").format(clinic=row.entry.clinic) if row.entry.clinic
+                    else pgettext("clinic name", "Copy"))
             name, number = base, 1
             while (row.entry.destination, name.casefold()) in taken:
                 number += 1
@@ -697,18 +764,22 @@ class DestinationsModel(QAbstractTableModel):
         removable = [i for i in indices if not self._rows[i].bundled]
         if bundled:
             names = ", ".join(self._rows[i].entry.label for i in bundled)
-            self.rejected.emit(f"{names}: published prices stay in the catalog (read-only); "
-                               "filter them out of view instead")
+            self.rejected.emit(_("{destinations}: published prices stay in the catalog "
+                                 "(read-only); filter them out of view instead").format(
+                                     destinations=_iso(names)))
         if not removable:
             return False
         self.undo_stack.push(RemoveRowsCommand(self, removable))
         return True
 
-    def import_entries(self, entries: Iterable[PriceEntry], source: str = "a price list"
+    def import_entries(self, entries: Iterable[PriceEntry], source: str | None = None
                        ) -> ImportSummary:
         """Add a price list's rows as one undoable command: a destination + clinic already
         in the table gets the new prices (keeping its travel), others are appended; of two
-        rows with one destination + clinic, the later wins."""
+        rows with one destination + clinic, the later wins. `source` names the list (its
+        file name) in the undo step."""
+        if source is None:
+            source = _("a price list")
         where = {row.key: index for index, row in enumerate(self._rows)}
         replacements: dict[int, DestinationRow] = {}
         additions: dict[tuple[str, str], DestinationRow] = {}
@@ -807,13 +878,15 @@ class DestinationsDelegate(QStyledItemDelegate):
             for code, text in items:
                 combo.addItem(text, code)
             combo.setMaxVisibleItems(15)
-            combo.setAccessibleName(COLUMNS[column].title)
+            combo.setAccessibleName(COLUMNS[column].shown_title)
             return combo
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
-            editor.setAccessibleName(COLUMNS[column].title)
+            editor.setAccessibleName(COLUMNS[column].shown_title)
             if column == AS_OF:
-                editor.setPlaceholderText("YYYY-MM-DD")
+                # TRANSLATORS: how a date is typed (year-month-day, ISO 8601); keep the
+                # order and the dashes, translate the letters.
+                editor.setPlaceholderText(_("YYYY-MM-DD"))
                 editor.setValidator(QRegularExpressionValidator(
                     QRegularExpression(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?"), editor))
         return editor
@@ -858,27 +931,38 @@ class ImportReport(QDialog):
     def __init__(self, path: str, accepted: int, summary: ImportSummary,
                  rejected: Sequence[object], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Price list imported")
+        self.setWindowTitle(_("Price list imported"))
         layout = QVBoxLayout(self)
-        parts = [f"{accepted} row{'s' * (accepted != 1)} accepted "
-                 f"({summary.added} added, {summary.updated} updated"
-                 + (f", {summary.unchanged} unchanged" if summary.unchanged else "") + ")",
-                 f"{len(rejected)} rejected"]
+        if summary.unchanged:
+            accepted_text = ngettext(
+                "{count} row accepted ({added} added, {updated} updated, {unchanged} "
+                "unchanged)",
+                "{count} rows accepted ({added} added, {updated} updated, {unchanged} "
+                "unchanged)", accepted)
+        else:
+            accepted_text = ngettext("{count} row accepted ({added} added, {updated} updated)",
+                                     "{count} rows accepted ({added} added, {updated} "
+                                     "updated)", accepted)
+        parts = [accepted_text.format(count=_iso(accepted), added=_iso(summary.added),
+                                      updated=_iso(summary.updated),
+                                      unchanged=_iso(summary.unchanged)),
+                 ngettext("{count} rejected", "{count} rejected", len(rejected)).format(
+                     count=_iso(len(rejected)))]
         self.summary = QLabel(f"{path}\n" + " · ".join(parts), self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         self.rejected_list = QListWidget(self)
-        self.rejected_list.setAccessibleName("Rejected rows")
+        self.rejected_list.setAccessibleName(_("Rejected rows"))
         for item in rejected:
             self.rejected_list.addItem(str(item))
         self.rejected_list.setVisible(bool(rejected))
         if rejected:
-            layout.addWidget(QLabel("Rejected rows (fix them in the file and import again):",
-                                    self))
+            layout.addWidget(QLabel(_("Rejected rows (fix them in the file and import "
+                                      "again):"), self))
         layout.addWidget(self.rejected_list)
         if summary.added or summary.updated:
-            note = QLabel("Edit ▸ Undo takes the whole import back.", self)
+            note = QLabel(_("Edit ▸ Undo takes the whole import back."), self)
             layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -925,16 +1009,16 @@ class DestinationsView(QWidget):
     def _build_widgets(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        filter_label = QLabel("&Filter:", self)
+        filter_label = QLabel(_("&Filter:"), self)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("country, city, clinic, source…")
+        self.filter_edit.setPlaceholderText(_("country, city, clinic, source…"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter destinations")
+        self.filter_edit.setAccessibleName(_("Filter destinations"))
         self.filter_edit.setMinimumWidth(240)
         self.filter_edit.setMaximumWidth(360)
         filter_label.setBuddy(self.filter_edit)
-        hint = QLabel("Grey cells are published prices (read-only). Travel is yours to "
-                      "edit on every row.", self)
+        hint = QLabel(_("Grey cells are published prices (read-only). Travel is yours to "
+                        "edit on every row."), self)
         hint.setWordWrap(True)
         top.addWidget(filter_label)
         top.addWidget(self.filter_edit)
@@ -952,13 +1036,13 @@ class DestinationsView(QWidget):
         bar.setContentsMargins(8, 4, 4, 4)
         self.message = QLabel(self.message_bar)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Why the last edit was refused")
+        self.message.setAccessibleName(_("Why the last edit was refused"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(self.message_bar)
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss message")
+        close.setToolTip(_("Dismiss"))
+        close.setAccessibleName(_("Dismiss message"))
         close.clicked.connect(self.message_bar.hide)
         bar.addWidget(self.message, 1)
         bar.addWidget(close)
@@ -969,7 +1053,7 @@ class DestinationsView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Destinations and prices")
+        self.table.setAccessibleName(_("Destinations and prices"))
         self.table.setItemDelegate(DestinationsDelegate(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -991,7 +1075,7 @@ class DestinationsView(QWidget):
         layout.addWidget(self.table, 1)
 
         self.summary = QLabel(self)
-        self.summary.setAccessibleName("Catalog summary")
+        self.summary.setAccessibleName(_("Catalog summary"))
         layout.addWidget(self.summary)
         self.setTabOrder(self.filter_edit, self.table)
         self.setFocusProxy(self.table)
@@ -1016,7 +1100,8 @@ class DestinationsView(QWidget):
         action.setShortcuts([QKeySequence(key) for key in shortcuts])
         keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
                          for key in action.shortcuts())
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setToolTip(_("{tip} ({shortcut})").format(tip=tip, shortcut=keys) if keys
+                          else tip)
         action.setStatusTip(tip)
         if local:  # only while the table (or its editor) has focus: Delete elsewhere is not ours
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -1025,23 +1110,24 @@ class DestinationsView(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self.add_action = self._action("&New destination", self.add_destination, ["Ctrl+N"],
-                                       "Add a destination of your own")
+        self.add_action = self._action(_("&New destination"), self.add_destination,
+                                       ["Ctrl+N"], _("Add a destination of your own"))
         self.duplicate_action = self._action(
-            "D&uplicate destination", self.duplicate_selected, ["Ctrl+D"],
-            "Copy the selected rows as your own, editable rows", local=True)
+            _("D&uplicate destination"), self.duplicate_selected, ["Ctrl+D"],
+            _("Copy the selected rows as your own, editable rows"), local=True)
         self.remove_action = self._action(
-            "&Remove destination", self.remove_selected,
+            _("&Remove destination"), self.remove_selected,
             [QKeySequence(Qt.Key.Key_Delete)],
-            "Remove the selected rows of your own (published rows stay)", local=True)
-        self.import_action = self._action("&Import price list…", self.import_price_list,
+            _("Remove the selected rows of your own (published rows stay)"), local=True)
+        self.import_action = self._action(_("&Import price list…"), self.import_price_list,
                                           ["Ctrl+I"],
-                                          "Add the rows of a price list (.xlsx or .csv)")
-        self.save_action = self._action("&Save destinations", self.save, ["Ctrl+S"],
-                                        "Save your destinations and travel")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+                                          _("Add the rows of a price list (.xlsx or .csv)"))
+        self.save_action = self._action(_("&Save destinations"), self.save, ["Ctrl+S"],
+                                        _("Save your destinations and travel"))
+        # Qt shows the prefix, a space and the undo step ("&Undo edit City of ...").
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
@@ -1078,12 +1164,16 @@ class DestinationsView(QWidget):
         rows = self.model.rows()
         published = sum(row.bundled for row in rows)
         travel = sum(row.travel is not None for row in rows)
-        parts = [f"{published} published (read-only)", f"{len(rows) - published} yours",
-                 f"{travel} with your travel"]
+        yours = len(rows) - published
+        parts = [ngettext("{count} published (read-only)", "{count} published (read-only)",
+                          published).format(count=_iso(published)),
+                 ngettext("{count} yours", "{count} yours", yours).format(count=_iso(yours)),
+                 ngettext("{count} with your travel", "{count} with your travel",
+                          travel).format(count=_iso(travel))]
         if self.is_modified():
-            parts.append("unsaved changes (Ctrl+S saves)")
+            parts.append(_("unsaved changes ({shortcut} saves)").format(shortcut=_iso("Ctrl+S")))
         self.summary.setText(" · ".join(parts))
-        self.summary.setToolTip(f"Saved in {self.catalog_path()}")
+        self.summary.setToolTip(_("Saved in {path}").format(path=_iso(self.catalog_path())))
 
     def catalog_path(self) -> str:
         from mesocost.storage.userdata import user_catalog_path
@@ -1104,7 +1194,7 @@ class DestinationsView(QWidget):
         row = self.model.add_row()
         self.select_rows([row], edit_column=DESTINATION)
         self.context.show_status(
-            "New destination: pick its country, then type the clinic's prices", 5000)
+            _("New destination: pick its country, then type the clinic's prices"), 5000)
         return row
 
     def duplicate_selected(self) -> list[int]:
@@ -1144,10 +1234,11 @@ class DestinationsView(QWidget):
         try:
             path = save_user_catalog(self.model.user_catalog(), self.path)
         except MesocostError as error:
-            self.context.show_error("Could not save your destinations", str(error))
+            self.context.show_error(_("Could not save your destinations"), str(error))
             return False
         self.undo_stack.setClean()
-        self.context.show_status(f"Saved your destinations and travel to {path}", 5000)
+        self.context.show_status(
+            _("Saved your destinations and travel to {path}").format(path=_iso(path)), 5000)
         return True
 
     def maybe_save(self) -> bool:
@@ -1160,11 +1251,11 @@ class DestinationsView(QWidget):
         return answer == QMessageBox.StandardButton.Discard
 
     def ask_to_save(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved destinations",
-                          "Your destinations or travel have changes that are not saved.",
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved destinations"),
+                          _("Your destinations or travel have changes that are not saved."),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
-        box.setInformativeText("Save them before closing?")
+        box.setInformativeText(_("Save them before closing?"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
 
@@ -1173,9 +1264,9 @@ class DestinationsView(QWidget):
         rows as one undoable command and show the row report. Returns the task's Future.
         (Triggered from the action, `path` is the action's `checked` flag: False.)"""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Import a price list", self.context.last_folder("last_import_folder"),
-                "Price lists (*.xlsx *.csv);;All files (*)")
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("Import a price list"), self.context.last_folder("last_import_folder"),
+                _("Price lists (*.xlsx *.csv);;All files (*)"))
             if not path:
                 return None
             self.context.remember_folder("last_import_folder", path)
@@ -1191,7 +1282,7 @@ class DestinationsView(QWidget):
                 raise Cancelled
             return result
 
-        return self.context.tasks.start("Importing the price list…", task,
+        return self.context.tasks.start(_("Importing the price list…"), task,
                                         lambda result: self._imported(path, result),
                                         self._import_failed)
 
@@ -1202,9 +1293,12 @@ class DestinationsView(QWidget):
         summary = self.model.import_entries(result.entries, name)
         if summary.added or summary.updated:
             self.filter_edit.clear()
+        accepted, rejected = len(result.entries), len(result.rejected)
         self.context.show_status(
-            f"{name}: {len(result.entries)} rows accepted, {len(result.rejected)} rejected",
-            8000)
+            ngettext("{file}: {accepted} row accepted, {rejected} rejected",
+                     "{file}: {accepted} rows accepted, {rejected} rejected", accepted).format(
+                         file=_iso(name), accepted=_iso(accepted),
+                         rejected=_iso(rejected)), 8000)
         if self.import_report is not None:
             self.import_report.deleteLater()
         self.import_report = ImportReport(path, len(result.entries), summary, result.rejected,
@@ -1213,6 +1307,6 @@ class DestinationsView(QWidget):
 
     def _import_failed(self, error: BaseException) -> None:
         if isinstance(error, MesocostError):
-            self.context.show_error("Could not import the price list", str(error))
+            self.context.show_error(_("Could not import the price list"), str(error))
             return
         raise error  # a bug: the application's error reporter logs and shows it

@@ -13,6 +13,7 @@ import sys
 import traceback
 
 from mesocost.core.errors import MesocostError
+from mesocost.core.i18n import _, interface
 
 log = logging.getLogger("mesocost")
 
@@ -82,10 +83,13 @@ class ErrorReporter:
         log.error("unexpected error\n%s", details)
         box = QMessageBox(self._parent())
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("mesocost: unexpected error")
-        where = f"\n\nDetails were written to {self.log_path}." if self.log_path else ""
-        box.setText("Something went wrong inside mesocost. Your data is unchanged; the "
-                    f"window stays open.{where}")
+        box.setWindowTitle(_("mesocost: unexpected error"))
+        text = _("Something went wrong inside mesocost. Your data is unchanged; the window "
+                 "stays open.")
+        if self.log_path:
+            text += "\n\n" + _("Details were written to {path}.").format(
+                path=interface().isolate(self.log_path))
+        box.setText(text)
         box.setDetailedText(details)
         box.setTextInteractionFlags(box.textInteractionFlags())
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen" and "PYTEST_CURRENT_TEST" in \

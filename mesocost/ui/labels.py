@@ -48,3 +48,9 @@ def entry_label(entry: PriceEntry, locale: str) -> str:
     """"Türkiye", "Türkiye · Istanbul · Clinic A": country name, city, clinic."""
     return " · ".join(part for part in (country_name(entry.destination, locale), entry.city,
                                         entry.clinic) if part)
+
+
+def plain_text(label: str) -> str:
+    """A label without its Qt mnemonic: "Set a rate by &hand…" → "Set a rate by hand…"
+    ("&&", a real ampersand, stays one)."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from mesocost import __version__
 from mesocost.core.errors import MesocostError
+from mesocost.core.i18n import _, interface, pgettext
 from mesocost.rates.service import MODES
 from mesocost.ui.compare_view import CompareView
 from mesocost.ui.context import AppContext
+from mesocost.ui.labels import plain_text
 from mesocost.ui.register_access import RegisterAccess
 from mesocost.ui.settings import Settings
 from mesocost.ui.workers import TaskRunner
-from mesocost.ui.workspace import Workspace
+from mesocost.ui.workspace import Workspace, mode_name
 
 VIEWS = ("compare", "destinations", "schedule", "quote", "quotes")
 
@@ -38,7 +40,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.settings = settings
-        self.setWindowTitle("mesocost — hair mesotherapy package quotes")
+        self.setWindowTitle(_("mesocost — hair mesotherapy package quotes"))
+        # Set by app.run(): what chooses the language over the saved one ("--lang",
+        # "MESOCOST_LANG"), and how to start again in a newly chosen language.
+        self.language_override: str | None = None
+        self.restart_command: list[str] | None = None
         self.tasks = TaskRunner(self)
         # The quote register opens on first use, in a worker thread (not at start-up).
         self.register = RegisterAccess(settings, self)
@@ -62,10 +68,10 @@ class MainWindow(QMainWindow):
                                                   user_catalog, self)
         # Schedule, quote and register are built when first shown: the window opens sooner.
         self._schedule_view = self._quote_view = self._quotes_view = None
-        for view, title in ((self.compare_view, "&Compare"),
-                            (self.destinations_view, "&Destinations"),
-                            (QWidget(), "&Schedule"), (QWidget(), "&Quote"),
-                            (QWidget(), "Quote re&gister")):
+        for view, title in ((self.compare_view, _("&Compare")),
+                            (self.destinations_view, _("&Destinations")),
+                            (QWidget(), _("&Schedule")), (QWidget(), _("&Quote")),
+                            (QWidget(), _("Quote re&gister"))):
             self.tabs.addTab(view, title)
         self.tabs.currentChanged.connect(self._build_when_shown)
         self.setCentralWidget(self.tabs)
@@ -161,60 +167,73 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip or text.replace('&', '')}"
-                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        tip = tip or plain_text(text)
+        keys = action.shortcut().toString()
+        if keys:  # a standard key may have no binding on this platform
+            # TRANSLATORS: a tooltip and the key that does the same, "Quit (Ctrl+Q)".
+            tip = _("{tip} ({shortcut})").format(tip=tip, shortcut=interface().isolate(keys))
+        action.setToolTip(tip)
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
         dest = self.destinations_view
-        self.refresh_action = self._action("&Refresh rates", self.refresh_rates, "Ctrl+R",
-                                           "Fetch live exchange rates now")
-        self.export_action = self._action("&Export comparison to Excel…",
+        self.refresh_action = self._action(_("&Refresh rates"), self.refresh_rates, "Ctrl+R",
+                                           _("Fetch live exchange rates now"))
+        self.export_action = self._action(_("&Export comparison to Excel…"),
                                           self.export_comparison, "Ctrl+E")
-        self.export_quote_action = self._action("Export &quote to Excel…", self.export_quote,
-                                                tip="Write the quote as an Excel workbook")
-        self.save_quote_action = self._action("Save quote to re&gister", self.save_quote,
-                                              "Ctrl+Shift+S", "Save the quote as a numbered "
-                                              "draft in the quote register")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = self._action("&About mesocost", self.show_about, "F1")
+        self.export_quote_action = self._action(_("Export &quote to Excel…"),
+                                                self.export_quote,
+                                                tip=_("Write the quote as an Excel workbook"))
+        self.save_quote_action = self._action(_("Save quote to re&gister"), self.save_quote,
+                                              "Ctrl+Shift+S", _("Save the quote as a numbered "
+                                                                "draft in the quote register"))
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action(_("&About mesocost"), self.show_about, "F1")
         dest.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         dest.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(_("&File"))
         for action in (self.export_action, self.export_quote_action, self.save_quote_action,
                        dest.import_action, dest.save_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
+        edit_menu = menu.addMenu(_("&Edit"))
         for action in (dest.undo_action, dest.redo_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         for action in (dest.add_action, dest.duplicate_action, dest.remove_action):
             edit_menu.addAction(action)
-        rates_menu = menu.addMenu("&Rates")
+        rates_menu = menu.addMenu(_("&Rates"))
         rates_menu.addAction(self.refresh_action)
-        self.manual_rates_action = self._action("Set a rate by &hand…", self.edit_manual_rates,
-                                                tip="Pin an exchange rate for this session")
+        self.manual_rates_action = self._action(_("Set a rate by &hand…"),
+                                                self.edit_manual_rates,
+                                                tip=_("Pin an exchange rate for this session"))
         rates_menu.addAction(self.manual_rates_action)
-        help_menu = menu.addMenu("&Help")
+        settings_menu = menu.addMenu(_("&Settings"))
+        self.language_menu = settings_menu.addMenu(_("&Language"))
+        self._build_language_menu()
+        help_menu = menu.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(pgettext("toolbar", "Main"), self)
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.refresh_action)
-        toolbar.addWidget(QLabel(" Rates: "))
+        toolbar.addWidget(QLabel(" {} ".format(_("Rates:"))))
         self.rates_mode = QComboBox(self)
-        self.rates_mode.addItems(MODES)
-        self.rates_mode.setCurrentText(self.workspace.rates_mode)
-        self.rates_mode.setAccessibleName("Rates mode")
-        self.rates_mode.setToolTip("offline: bundled ECB rates only · auto: live, else cached, "
-                                   "else ECB · live: live rates only")
-        self.rates_mode.currentTextChanged.connect(self._rates_mode_changed)
+        for mode in MODES:
+            self.rates_mode.addItem(mode_name(mode), mode)
+        self.rates_mode.setCurrentIndex(max(0, self.rates_mode.findData(
+            self.workspace.rates_mode)))
+        self.rates_mode.setAccessibleName(_("Rates mode"))
+        self.rates_mode.setToolTip(
+            _("{offline}: bundled ECB rates only · {auto}: live, else cached, else ECB · "
+              "{live}: live rates only").format(**{mode: mode_name(mode) for mode in MODES}))
+        self.rates_mode.currentIndexChanged.connect(
+            lambda: self._rates_mode_changed(self.rates_mode.currentData()))
         toolbar.addWidget(self.rates_mode)
         toolbar.addSeparator()
         toolbar.addAction(self.export_action)
@@ -225,9 +244,32 @@ class MainWindow(QMainWindow):
         toolbar.addAction(dest.save_action)
         self.addToolBar(toolbar)
 
+    def _build_language_menu(self) -> None:
+        """Settings ▸ Language: the system's, or a language by its own name ("Deutsch")."""
+        from mesocost.i18n import LANGUAGES, system_code
+
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        saved = self.settings.get("interface_language")
+        if saved not in LANGUAGES:
+            saved = ""
+        choices = [("", _("System language ({language})").format(
+            language=LANGUAGES[system_code()][0]))]
+        choices += [(code, native) for code, (native, _locale, _rtl) in LANGUAGES.items()]
+        self.language_actions: dict[str, QAction] = {}
+        for code, text in choices:
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setChecked(code == saved)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            self.language_actions[code] = action
+        self.language_box: QMessageBox | None = None
+
     def _build_status_bar(self) -> None:
         self.rates_label = QLabel(self)
-        self.rates_label.setAccessibleName("Exchange rate status")
+        self.rates_label.setAccessibleName(_("Exchange rate status"))
         self.statusBar().addPermanentWidget(self.rates_label)
         self.workspace.ratesStatusChanged.connect(self.rates_label.setText)
         self.rates_label.setText(self.workspace.rates_status())
@@ -240,10 +282,59 @@ class MainWindow(QMainWindow):
 
     def refresh_rates(self) -> None:
         if self.workspace.rates_mode == "offline":
-            self.show_status("Offline mode uses the bundled ECB rates: choose auto or live "
-                             "to fetch live rates", 6000)
+            self.show_status(_("Offline mode uses the bundled ECB rates: choose {auto} or "
+                               "{live} to fetch live rates").format(
+                auto=mode_name("auto"), live=mode_name("live")), 6000)
             return
         self.workspace.refresh_rates()
+
+    def choose_language(self, code: str) -> None:
+        """Save the interface language ("" = the system's); it applies at the next start,
+        which the message box offers to make now."""
+        from mesocost.i18n import LANGUAGES, system_code
+
+        self.settings.set("interface_language", code)
+        self.settings.sync()
+        self.language_actions.get(code, self.language_actions[""]).setChecked(True)
+        target = code or system_code()
+        name = LANGUAGES[target][0]
+        if self.language_override:
+            self._language_message(_(
+                "Saved. {override} chooses the language of this window and wins over this "
+                "setting: start mesocost without it to see the window in {language}.").format(
+                override=interface().isolate(self.language_override), language=name))
+        elif target == interface().code:
+            self.show_status(_("The window is in {language} already.").format(language=name),
+                             6000)
+        else:
+            self._language_message(
+                _("mesocost will be in {language} from its next start.").format(language=name),
+                offer_restart=self.restart_command is not None)
+
+    def _language_message(self, text: str, offer_restart: bool = False) -> None:
+        """The Language menu's answer, without blocking (tests read `language_box`)."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("Language"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        if offer_restart:
+            box.setInformativeText(_("Restart now? You are asked first about changes not "
+                                     "yet saved."))
+            restart = box.addButton(_("&Restart now"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
+            box.buttonClicked.connect(
+                lambda button: self.restart() if button is restart else None)
+        else:
+            box.addButton(QMessageBox.StandardButton.Ok)
+        self.language_box = box
+        box.open()
+
+    def restart(self) -> bool:
+        """Close (asking about unsaved changes) and start again, in the saved language."""
+        from PySide6.QtCore import QProcess
+
+        command = self.restart_command
+        if not command or not self.close():
+            return False
+        return QProcess.startDetached(command[0], command[1:])
 
     def edit_manual_rates(self) -> None:
         from mesocost.ui.rates_dialog import ManualRatesDialog
@@ -253,12 +344,13 @@ class MainWindow(QMainWindow):
     def export_comparison(self) -> None:
         result = self.workspace.flush()
         if result is None:
-            self.show_error("Nothing to export", self.workspace.error or "No comparison yet")
+            self.show_error(_("Nothing to export"),
+                            self.workspace.error or _("No comparison yet"))
             return
         folder = self.context.last_folder("last_export_folder")
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export comparison", f"{folder}/mesocost-comparison.xlsx",
-            "Excel workbook (*.xlsx)")
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Export comparison"), f"{folder}/mesocost-comparison.xlsx",
+            _("Excel workbook ({patterns})").format(patterns="*.xlsx"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
@@ -284,9 +376,10 @@ class MainWindow(QMainWindow):
             return path
 
         return self.tasks.start(
-            "Exporting the comparison…", task,
-            lambda written: self.show_status(f"Comparison written to {written}", 8000),
-            lambda error: self.show_error("Export failed", _message(error)))
+            _("Exporting the comparison…"), task,
+            lambda written: self.show_status(_("Comparison written to {path}").format(
+                path=interface().isolate(written)), 8000),
+            lambda error: self.show_error(_("Export failed"), _message(error)))
 
     def show_about(self) -> None:
         import babel
@@ -296,18 +389,23 @@ class MainWindow(QMainWindow):
 
         text = (
             f"<h3>mesocost {__version__}</h3>"
-            "<p>Honest package quotes for hair mesotherapy: per-session price ranges × "
-            "protocol × travel, converted with dated, sourced exchange rates.</p>"
-            "<p><b>Data sources</b><br>Prices: the hair mesotherapy article, section 6 "
-            "(Turkey 100–300 USD, United Kingdom 150–400 GBP, United States 200–500 USD "
-            "per session); protocol: section 4; regrowth: section 7.<br>"
-            "Exchange rates: ECB euro reference rates (bundled, for information purposes "
-            "only), live rates via forex-python when online.</p>"
-            "<p>Evidence for hair mesotherapy is limited; decide with a clinician.</p>"
-            f"<p><small>Qt {qVersion()} · PySide6 {pyside_version} · babel "
+            "<p>{}</p>".format(_(
+                "Honest package quotes for hair mesotherapy: per-session price ranges × "
+                "protocol × travel, converted with dated, sourced exchange rates."))
+            + "<p><b>{}</b><br>{}<br>{}</p>".format(
+                _("Data sources"),
+                _("Prices: the hair mesotherapy article, section 6 (Turkey 100–300 USD, "
+                  "United Kingdom 150–400 GBP, United States 200–500 USD per session); "
+                  "protocol: section 4; regrowth: section 7."),
+                _("Exchange rates: ECB euro reference rates (bundled, for information "
+                  "purposes only), live rates via forex-python when online."))
+            + "<p>{}</p>".format(_("Evidence for hair mesotherapy is limited; decide with a "
+                                   "clinician."))
+            + f"<p><small>Qt {qVersion()} · PySide6 {pyside_version} · babel "
             f"{babel.__version__} · openpyxl {openpyxl.__version__}<br>"
-            f"Settings: {self.settings.path}</small></p>")
-        QMessageBox.about(self, "About mesocost", text)
+            + _("Settings: {path}").format(path=interface().isolate(self.settings.path))
+            + "</small></p>")
+        QMessageBox.about(self, _("About mesocost"), text)
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)

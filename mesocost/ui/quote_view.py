@@ -59,11 +59,12 @@ from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import AddOn, Quote, QuoteRequest
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.i18n import N_, _, interface, ngettext
 from mesocost.core.money import check_currency, to_decimal
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES, Protocol
 from mesocost.export.details import QuoteDetails
 from mesocost.planning import protocol_for, template_request
-from mesocost.present import rate_line
+from mesocost.present import line_label, number_text, rate_line_with_warnings
 from mesocost.ui.builder_register import RegisterLink
 from mesocost.ui.labels import (
     date_text,
@@ -99,11 +100,12 @@ def parse_amount(text: str, locale: str, *where: str) -> Decimal:
 
     stripped = text.strip()
     if not stripped:
-        raise InputError("enter a number", *where)
+        raise InputError(_("enter a number"), *where)
     try:
         number = parse_decimal(stripped, locale=locale, strict=True)
     except NumberFormatError:
-        raise InputError(f"not a number: {stripped!r}", *where) from None
+        raise InputError(_("not a number: {text}").format(text=repr(stripped)),
+                         *where) from None
     return to_decimal(number, *where)  # refuses NaN and infinity
 
 
@@ -123,7 +125,8 @@ def amount_input_text(value: Decimal, locale: str) -> str:
 
 # --- add-ons --------------------------------------------------------------------------
 
-ADD_ON_COLUMNS = ("Add-on", "Low", "High", "Currency", "Per session")
+# Headers marked here, translated where shown (headerData).
+ADD_ON_COLUMNS = (N_("Add-on"), N_("Low"), N_("High"), N_("Currency"), N_("Per session"))
 _NAME, _LOW, _HIGH, _CURRENCY, _PER_SESSION = range(5)
 
 
@@ -182,9 +185,9 @@ class AddOnsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return ADD_ON_COLUMNS[section]
+            return _(ADD_ON_COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole and section == _CURRENCY:
-            return "Empty: priced in the display currency"
+            return _("Empty: priced in the display currency")
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -214,7 +217,8 @@ class AddOnsModel(QAbstractTableModel):
         return None
 
     def _texts(self, add_on: AddOn) -> tuple[str, str, str, str]:
-        currency = add_on.currency or (f"{self._display} (display)" if self._display else "")
+        currency = add_on.currency or (
+            _("{currency} (display)").format(currency=self._display) if self._display else "")
         return (add_on.name, amount_input_text(add_on.low, self._locale),
                 amount_input_text(add_on.high, self._locale), currency)
 
@@ -237,7 +241,7 @@ class AddOnsModel(QAbstractTableModel):
 
     def _edited(self, add_on: AddOn, column: int, value: Any, role: int) -> AddOn | None:
         """The add-on with one field changed (checked by AddOn), or None for no change."""
-        where = f"add-on {add_on.name!r}"
+        where = _add_on_where(add_on.name)
         if column == _PER_SESSION:
             if role != Qt.ItemDataRole.CheckStateRole:
                 return None
@@ -248,19 +252,24 @@ class AddOnsModel(QAbstractTableModel):
         text = str(value)
         if column == _NAME:
             if not text.strip():
-                raise InputError("an add-on needs a name", where)
+                raise InputError(_("an add-on needs a name"), where)
             return add_on._replace(name=text.strip())
         if column == _CURRENCY:
             return add_on._replace(currency=parse_currency(text, where))
-        field = "low" if column == _LOW else "high"
-        number = parse_amount(text, self._locale, where, field)
-        return add_on._replace(**{field: number})
+        if column == _LOW:
+            return add_on._replace(low=parse_amount(text, self._locale, where, _("low")))
+        return add_on._replace(high=parse_amount(text, self._locale, where, _("high")))
+
+
+def _add_on_where(name: str) -> str:
+    """Where an add-on's mistake is: "add-on 'PRP'"."""
+    return _("add-on {name}").format(name=repr(name))
 
 
 def parse_currency(text: str, *where: str) -> str | None:
     """An ISO 4217 code as typed ("eur" → "EUR"); empty means the display currency."""
     code = text.strip().split(" ")[0]
-    return check_currency(code, *where, "currency") if code else None
+    return check_currency(code, *where, _("currency")) if code else None
 
 
 def make_add_on(name: str, low: str, high: str, per_session: bool, currency: str,
@@ -273,15 +282,17 @@ def make_add_on(name: str, low: str, high: str, per_session: bool, currency: str
     """
     name = name.strip()
     if not name:
-        raise InputError("an add-on needs a name")
-    where = f"add-on {name!r}"
-    low_value = parse_amount(low, locale, where, "low")
-    high_value = parse_amount(high, locale, where, "high") if high.strip() else low_value
+        raise InputError(_("an add-on needs a name"))
+    where = _add_on_where(name)
+    low_value = parse_amount(low, locale, where, _("low"))
+    high_value = parse_amount(high, locale, where, _("high")) if high.strip() else low_value
     return AddOn(name=name, low=low_value, high=high_value, per_session=per_session,
                  currency=parse_currency(currency, where))
 
 
 # --- the preview ----------------------------------------------------------------------
+# The preview is the window's: it speaks the interface language. The quote's documents
+# (workbook, PDF, calendar) are written in its document language instead.
 
 
 def _row(label: str, value: str, strong: bool = False) -> str:
@@ -291,88 +302,134 @@ def _row(label: str, value: str, strong: bool = False) -> str:
     return f"<tr>{cells}</tr>"
 
 
+def _html(template: str, **values: object) -> str:
+    """A translated sentence as HTML: its text escaped, each value kept in its own
+    direction (right-to-left interfaces) and escaped."""
+    isolate = interface().isolate
+    return escape(template, quote=False).format(
+        **{name: escape(isolate(value)) for name, value in values.items()})
+
+
+def percent_text(value: Decimal) -> str:
+    """"30%": a percentage as the interface language writes one."""
+    # TRANSLATORS: a percentage, e.g. "30%" ("%30" in Turkish).
+    return _("{number}%").format(number=number_text(value, interface()))
+
+
 def _payments_html(quote: Quote, details: QuoteDetails, locale: str) -> str:
     """The deposit with its due date and the balance per trip or phase: the same plan the
     quote sheet and `quote preview` print (core.payments)."""
     plan = details.payment_plan(quote)
+    isolate = interface().isolate
     rows = []
     if plan.deposit_pct:
-        rows.append(_row(f"Deposit {plan.deposit_pct}% of the lowest total, due by "
-                         f"{date_text(plan.deposit_due, locale)}",
-                         money_text(plan.deposit, plan.currency, locale)))
+        label = _("Deposit {percent} of the lowest total, due by {date}").format(
+            percent=isolate(percent_text(plan.deposit_pct)),
+            date=isolate(date_text(plan.deposit_due, locale)))
+        rows.append(_row(label, money_text(plan.deposit, plan.currency, locale)))
     for instalment in plan.instalments:
         first, last = instalment.sessions[0], instalment.sessions[-1]
-        which = f"session {first}" if first == last else f"sessions {first}–{last}"
-        rows.append(_row(f"Balance, {instalment.label} ({which}), due "
-                         f"{date_text(instalment.due, locale)}",
-                         range_text(instalment.amount, locale)))
-    return ("<p><b>Payments</b></p><table width='100%' cellspacing='0' cellpadding='3'>"
+        due = isolate(date_text(instalment.due, locale))
+        if first == last:
+            label = _("Balance, {part} (session {number}), due {date}").format(
+                part=instalment.label, number=isolate(first), date=due)
+        else:
+            label = _("Balance, {part} (sessions {first}–{last}), due {date}").format(
+                part=instalment.label, first=isolate(first), last=isolate(last), date=due)
+        rows.append(_row(label, range_text(instalment.amount, locale)))
+    heading = escape(_("Payments"), quote=False)
+    return (f"<p><b>{heading}</b></p><table width='100%' cellspacing='0' cellpadding='3'>"
             f"{''.join(rows)}</table>")
 
 
 def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, locale: str,
                problem: str = "") -> str:
-    """The quote as the preview shows it: formatted engine figures, typed text escaped."""
+    """The quote as the preview shows it: formatted engine figures, typed text escaped,
+    words in the interface language."""
+    language = interface()
     request, entry, native = quote.request, quote.request.entry, quote.currency
     parts = []
     if problem:
-        parts.append(f"<p style='color:#b00020'><b>Not updated:</b> {escape(problem)}<br>"
-                     "The figures below are for the last inputs that could be priced.</p>")
-    client = details.client or "(no client yet)"
-    parts.append(f"<h3>Quote for {escape(client)}</h3>")
-    seller = (f"From {escape(details.profile.name)}" if details.profile and details.profile.name
-              else "Seller details missing: run <code>mesocost clinic init</code> to add "
-                   "your clinic's name, address and terms")
-    parts.append(f"<p>{seller}<br>Reference {escape(details.reference)}</p>")
-    parts.append(f"<p>{escape(date_text(details.created, locale))}, valid until "
-                 f"{escape(date_text(details.valid_until, locale))}<br>"
-                 f"<b>{escape(entry_label(entry, locale))}</b>: "
-                 f"{escape(request.protocol.title)}, {quote.sessions} sessions from "
-                 f"{escape(date_text(request.start, locale))}<br>"
-                 f"Prices in {escape(native)}</p>")
+        warning = _("<b>Not updated:</b> {problem}<br>The figures below are for the last "
+                    "inputs that could be priced.").format(problem=escape(problem))
+        parts.append(f"<p style='color:#b00020'>{warning}</p>")
+    client = details.client or _("(no client yet)")
+    heading = _html(_("Quote for {client}"), client=client)
+    parts.append(f"<h3>{heading}</h3>")
+    if details.profile and details.profile.name:
+        seller = _html(_("From {seller}"), seller=details.profile.name)
+    else:
+        seller = escape(_("Seller details missing: run {command} to add your clinic's name, "
+                          "address and terms"), quote=False).format(
+            command="<code>mesocost clinic init</code>")
+    reference = _html(_("Reference {reference}"), reference=details.reference)
+    parts.append(f"<p>{seller}<br>{reference}</p>")
+    validity = _html(_("{date}, valid until {valid_until}"),
+                     date=date_text(details.created, locale),
+                     valid_until=date_text(details.valid_until, locale))
+    course = _html(ngettext("{protocol}, {count} session from {start}",
+                            "{protocol}, {count} sessions from {start}", quote.sessions),
+                   protocol=request.protocol.title, count=quote.sessions,
+                   start=date_text(request.start, locale))
+    prices = _html(_("Prices in {currency}"), currency=native)
+    parts.append(f"<p>{validity}<br><b>{escape(entry_label(entry, locale))}</b>: {course}<br>"
+                 f"{prices}</p>")
 
-    rows = [_row(line.label, range_text(line.amount, locale)) for line in quote.lines
-            if line.kind not in ("discount", "tax")]
-    rows.append(_row("Subtotal", range_text(quote.subtotal, locale)))
+    rows = [_row(line_label(line, quote, language), range_text(line.amount, locale))
+            for line in quote.lines if line.kind not in ("discount", "tax")]
+    rows.append(_row(_("Subtotal"), range_text(quote.subtotal, locale)))
     for line in quote.lines:
         if line.kind in ("discount", "tax"):
-            rows.append(_row(line.label, range_text(line.amount, locale)))
-    rows.append(_row("Total", range_text(quote.total, locale), strong=True))
-    rows.append(_row("Typical total (midpoint)", money_text(quote.total.mid, native, locale)))
+            rows.append(_row(line_label(line, quote, language),
+                             range_text(line.amount, locale)))
+    rows.append(_row(_("Total"), range_text(quote.total, locale), strong=True))
+    rows.append(_row(_("Typical total (midpoint)"),
+                     money_text(quote.total.mid, native, locale)))
     parts.append(f"<table width='100%' cellspacing='0' cellpadding='3'>{''.join(rows)}</table>")
     parts.append(_payments_html(quote, details, locale))
 
     if quote.travel is not None:
         travel = quote.travel
-        rows = [_row(line.label, money_text(line.amount.low, line.amount.currency, locale))
+        rows = [_row(line_label(line, quote, language),
+                     money_text(line.amount.low, line.amount.currency, locale))
                 for line in travel.lines]
-        rows.append(_row("Travel", money_text(travel.cost.low, travel.cost.currency, locale),
+        rows.append(_row(_("Travel"), money_text(travel.cost.low, travel.cost.currency, locale),
                          strong=True))
-        parts.append(f"<h4>Travel ({escape(travel.cost.currency)})</h4>"
+        heading = _html(_("Travel ({currency})"), currency=travel.cost.currency)
+        parts.append(f"<h4>{heading}</h4>"
                      f"<table width='100%' cellspacing='0' cellpadding='3'>{''.join(rows)}"
                      "</table>")
 
-    display = converted.currency
-    parts.append(f"<h4>In {escape(display)}, indicative (low – typical – high)</h4>")
-    rows = [_row("Treatment", typical_range_text(converted.treatment, locale))]
+    heading = _html(_("In {currency}, indicative (low – typical – high)"),
+                    currency=converted.currency)
+    parts.append(f"<h4>{heading}</h4>")
+    rows = [_row(_("Treatment"), typical_range_text(converted.treatment, locale))]
     if converted.travel is not None:
-        rows.append(_row("Travel", typical_range_text(converted.travel, locale)))
-    rows.append(_row("Total", typical_range_text(converted.grand, locale), strong=True))
+        rows.append(_row(_("Travel"), typical_range_text(converted.travel, locale)))
+    rows.append(_row(_("Total"), typical_range_text(converted.grand, locale), strong=True))
     parts.append(f"<table width='100%' cellspacing='0' cellpadding='3'>{''.join(rows)}</table>")
-    notes = list(dict.fromkeys(rate_line(rate) + "".join(f"; {w}" for w in rate.warnings)
+    notes = list(dict.fromkeys(rate_line_with_warnings(rate, language)
                                for rate in converted.rates if rate.base != rate.quote))
-    notes.append(ECB_CAVEAT)
+    notes.append(_(ECB_CAVEAT))
     parts.append("".join(f"<p style='color:#555'>{escape(text)}</p>" for text in notes))
 
-    rows = [_row(f"Up to session {m.session}: {m.label}", range_text(m.total, locale))
+    # A milestone's label: the protocol file's, or the engine's "full course" (marked
+    # N_): translated where a catalogue has it, else shown as written.
+    rows = [_row(_("Up to session {number}: {milestone}").format(
+                     number=language.isolate(m.session), milestone=_(m.label)),
+                 range_text(m.total, locale))
             for m in quote.milestones]
-    parts.append("<h4>Cost up to a milestone</h4>"
+    heading = escape(_("Cost up to a milestone"), quote=False)
+    parts.append(f"<h4>{heading}</h4>"
                  f"<table width='100%' cellspacing='0' cellpadding='3'>{''.join(rows)}</table>")
     if details.notes:
         body = escape(details.notes).replace("\n", "<br>")
-        parts.append(f"<h4>Notes</h4><p>{body}</p>")
-    items = "".join(f"<li>{escape(text)}</li>" for text in (*SUITABILITY_NOTES, EVIDENCE_NOTE))
-    parts.append(f"<h4>Before you book</h4><ul>{items}</ul>")
+        heading = escape(_("Notes"), quote=False)
+        parts.append(f"<h4>{heading}</h4><p>{body}</p>")
+    items = "".join(f"<li>{escape(_(text))}</li>"
+                    for text in (*SUITABILITY_NOTES, EVIDENCE_NOTE))
+    heading = escape(_("Before you book"), quote=False)
+    parts.append(f"<h4>{heading}</h4><ul>{items}</ul>")
     return "".join(parts)
 
 
@@ -406,6 +463,12 @@ class QuoteView(QWidget):
             workbook off the GUI thread through `context.tasks`. Enabled when there is a
             quote and a client name.
 
+    Languages: the form and the preview speak the interface language; the quote's
+    documents (its workbook here, its PDF and calendar from the Quotes view) are written
+    in the document language chosen in the form (`document_language`, default the
+    interface language when mesocost has it as a document language, else English), which
+    is saved with the quote in the register and restored when it is reopened.
+
     Args:
         workspace: the window's `Workspace` (inputs, entries, rate service, result).
         context: the window's `AppContext` (tasks, settings, messages).
@@ -429,8 +492,8 @@ class QuoteView(QWidget):
         self._pending.setInterval(0)
         self._pending.timeout.connect(self.recompute)
 
-        self.export_action = QAction("Export quote to E&xcel…", self)
-        self.export_action.setToolTip("Write this quote as an Excel workbook")
+        self.export_action = QAction(_("Export quote to E&xcel…"), self)
+        self.export_action.setToolTip(_("Write this quote as an Excel workbook"))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export)
         # Save to register / reopen a draft / revise (mesocost.ui.builder_register).
@@ -473,29 +536,37 @@ class QuoteView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.destination.setMinimumContentsLength(16)
         self.client = QLineEdit(form_widget)
-        self.client.setPlaceholderText("Client's name (printed on the quote)")
+        self.client.setPlaceholderText(_("Client's name (printed on the quote)"))
         self.email = QLineEdit(form_widget)
-        self.email.setPlaceholderText("Kept with the quote, not printed")
+        self.email.setPlaceholderText(_("Kept with the quote, not printed"))
         self.phone = QLineEdit(form_widget)
-        self.phone.setPlaceholderText("Kept with the quote, not printed")
+        self.phone.setPlaceholderText(_("Kept with the quote, not printed"))
+        self.document_language = QComboBox(form_widget)
+        self.document_language.setToolTip(_(
+            "The language the patient reads: the quote's workbook, PDF and calendar are "
+            "written in it. The window keeps its own language."))
+        for code, name in document_language_choices():
+            self.document_language.addItem(name, code)
+        self.set_document_language(default_document_language())
         self.quote_date = QDateEdit(QDate.currentDate(), form_widget)
         self.quote_date.setCalendarPopup(True)
         self.quote_date.setDisplayFormat("yyyy-MM-dd")
         self.validity = QSpinBox(form_widget)
         self.validity.setRange(1, 3650)
         self.validity.setValue(30)
-        self.validity.setSuffix(" days")
+        self._validity_suffix(self.validity.value())
+        self.validity.valueChanged.connect(self._validity_suffix)
         self.discount = QLineEdit(form_widget)
         self.tax = QLineEdit(form_widget)
         self.tax_mode = QComboBox(form_widget)
-        self.tax_mode.addItem("added to the prices", False)
-        self.tax_mode.addItem("included in the prices", True)
+        self.tax_mode.addItem(_("added to the prices"), False)
+        self.tax_mode.addItem(_("included in the prices"), True)
         self.deposit = QLineEdit(form_widget)
         for field in (self.discount, self.tax, self.deposit):
             field.setPlaceholderText("0")
             field.setMaximumWidth(90)
         self.notes = QPlainTextEdit(form_widget)
-        self.notes.setPlaceholderText("Printed on the quote")
+        self.notes.setPlaceholderText(_("Printed on the quote"))
         self.notes.setFixedHeight(64)
 
         tax_row = QHBoxLayout()
@@ -508,24 +579,28 @@ class QuoteView(QWidget):
         discount_row.addStretch(1)
         deposit_row = QHBoxLayout()
         deposit_row.addWidget(self.deposit)
-        deposit_row.addWidget(QLabel("% of the lowest total (due date: clinic profile)",
+        # "%" on its own, as on the rows above: "% of" in a message would read as a
+        # printf field to gettext's tools.
+        deposit_row.addWidget(QLabel("%", form_widget))
+        deposit_row.addWidget(QLabel(_("of the lowest total (due date: clinic profile)"),
                                      form_widget))
         deposit_row.addStretch(1)
 
-        form.addRow("&Destination:", self.destination)
-        form.addRow("&Client:", self.client)
-        form.addRow("&Email:", self.email)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("Quote &date:", self.quote_date)
-        form.addRow("&Valid for:", self.validity)
+        form.addRow(_("&Destination:"), self.destination)
+        form.addRow(_("&Client:"), self.client)
+        form.addRow(_("&Email:"), self.email)
+        form.addRow(_("&Phone:"), self.phone)
+        form.addRow(_("Document &language:"), self.document_language)
+        form.addRow(_("Quote &date:"), self.quote_date)
+        form.addRow(_("&Valid for:"), self.validity)
         # Rows holding a layout get their label made here, so its mnemonic has a buddy.
-        for text, buddy, row in (("Dis&count:", self.discount, discount_row),
-                                 ("&Tax:", self.tax, tax_row),
-                                 ("De&posit:", self.deposit, deposit_row)):
+        for text, buddy, row in ((_("Dis&count:"), self.discount, discount_row),
+                                 (_("&Tax:"), self.tax, tax_row),
+                                 (_("De&posit:"), self.deposit, deposit_row)):
             label = QLabel(text, form_widget)
             label.setBuddy(buddy)
             form.addRow(label, row)
-        form.addRow("&Notes:", self.notes)
+        form.addRow(_("&Notes:"), self.notes)
 
         self.add_ons = AddOnsModel(locale, self)
         self.add_ons_box = self._build_add_ons(form_widget)
@@ -566,7 +641,7 @@ class QuoteView(QWidget):
         self.notes.textChanged.connect(self._schedule)
 
     def _build_add_ons(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Add-ons", parent)
+        box = QGroupBox(_("Add-ons"), parent)
         self.add_ons_table = QTableView(box)
         self.add_ons_table.setModel(self.add_ons)
         self.add_ons_table.verticalHeader().setVisible(False)
@@ -578,23 +653,23 @@ class QuoteView(QWidget):
         self.add_ons_table.setMaximumHeight(120)
 
         self.add_on_name = QLineEdit(box)
-        self.add_on_name.setPlaceholderText("name, e.g. PRP")
+        self.add_on_name.setPlaceholderText(_("name, e.g. {example}").format(example="PRP"))
         self.add_on_low = QLineEdit(box)
-        self.add_on_low.setPlaceholderText("low")
+        self.add_on_low.setPlaceholderText(_("low"))
         self.add_on_high = QLineEdit(box)
-        self.add_on_high.setPlaceholderText("high")
-        self.add_on_high.setToolTip("Leave empty when the price is not a range")
+        self.add_on_high.setPlaceholderText(_("high"))
+        self.add_on_high.setToolTip(_("Leave empty when the price is not a range"))
         for field in (self.add_on_low, self.add_on_high):
             field.setMinimumWidth(60)
             field.setMaximumWidth(110)
         self.add_on_currency = QComboBox(box)
         self.add_on_currency.setEditable(True)
-        self.add_on_currency.setToolTip("The currency of the add-on's price; the engine "
-                                         "converts it into the clinic's")
+        self.add_on_currency.setToolTip(_("The currency of the add-on's price; the engine "
+                                           "converts it into the clinic's"))
         self.add_on_currency.setMinimumContentsLength(4)
-        self.add_on_per_session = QCheckBox("per session", box)
-        self.add_on_button = QPushButton("&Add", box)
-        self.remove_add_on_button = QPushButton("&Remove selected", box)
+        self.add_on_per_session = QCheckBox(_("per session"), box)
+        self.add_on_button = QPushButton(_("&Add"), box)
+        self.remove_add_on_button = QPushButton(_("&Remove selected"), box)
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.add_on_name, 2)
@@ -733,11 +808,11 @@ class QuoteView(QWidget):
         return QuoteRequest(
             entry=entry, protocol=plan.protocol, start=plan.start,
             maintenance_months=plan.maintenance_months, add_ons=self.add_ons.add_ons(),
-            discount_pct=parse_percent(self.discount.text(), locale, "discount"),
-            tax_pct=parse_percent(self.tax.text(), locale, "tax"),
+            discount_pct=parse_percent(self.discount.text(), locale, _("discount")),
+            tax_pct=parse_percent(self.tax.text(), locale, _("tax")),
             tax_inclusive=bool(self.tax_mode.currentData()),
             include_travel=plan.include_travel,
-            deposit_pct=parse_percent(self.deposit.text(), locale, "deposit"),
+            deposit_pct=parse_percent(self.deposit.text(), locale, _("deposit")),
         )
 
     def details(self) -> QuoteDetails:
@@ -758,7 +833,8 @@ class QuoteView(QWidget):
     def _apply_profile_defaults(self) -> None:
         """The clinic profile's validity and deposit, as `quote preview` applies them."""
         if self.profile_problem and self.context is not None:
-            self.context.show_status(f"Clinic profile not used: {self.profile_problem}", 0)
+            self.context.show_status(_("Clinic profile not used: {problem}").format(
+                problem=self.profile_problem), 0)
         if self.profile is None:
             return
         self.validity.setValue(self.profile.validity_days)
@@ -767,6 +843,25 @@ class QuoteView(QWidget):
 
     def client_contact(self) -> ClientContact:
         return ClientContact(self.email.text().strip(), self.phone.text().strip())
+
+    def _validity_suffix(self, days: int) -> None:
+        # TRANSLATORS: after the number of days in the "Valid for" box; keep the space.
+        self.validity.setSuffix(ngettext(" day", " days", days))
+
+    # --- the document language ------------------------------------------------------
+
+    def document_language_code(self) -> str:
+        """The code of the language the quote's documents are written in ("de")."""
+        return self.document_language.currentData() or "en"
+
+    def set_document_language(self, code: str) -> None:
+        """Choose the documents' language by code; a code this window does not offer (a
+        saved quote's) is added, so the quote keeps it."""
+        index = self.document_language.findData(code)
+        if index < 0:
+            self.document_language.addItem(code, code)
+            index = self.document_language.count() - 1
+        self.document_language.setCurrentIndex(index)
 
     def recompute(self) -> tuple[Quote, Converted, QuoteDetails] | None:
         """Price the form now; show the quote, or why it cannot be priced."""
@@ -785,7 +880,7 @@ class QuoteView(QWidget):
             except MesocostError as error:
                 problem = str(error)
         elif entry is None:
-            problem = "the catalog is empty: add a destination"
+            problem = _("the catalog is empty: add a destination")
         else:
             self._offer_add_on_currencies(entry.currency, currency)
             try:
@@ -827,11 +922,11 @@ class QuoteView(QWidget):
         ready = self._current is not None and bool(self._current[2].client)
         self.export_action.setEnabled(ready and not self._exporting)
         if self._current is None:
-            tip = "Nothing to export: the inputs cannot be priced"
+            tip = _("Nothing to export: the inputs cannot be priced")
         elif not self._current[2].client:
-            tip = "Enter the client's name to export the quote"
+            tip = _("Enter the client's name to export the quote")
         else:
-            tip = "Write this quote as an Excel workbook"
+            tip = _("Write this quote as an Excel workbook")
         self.export_action.setToolTip(tip)
         self.register_link.update_action()
 
@@ -858,7 +953,7 @@ class QuoteView(QWidget):
         name = _file_name(details.client, quote.request.entry.destination, details.created)
         start = os.path.join(self.context.last_folder(EXPORT_FOLDER_KEY), name)
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Export quote to Excel", start, "Excel workbook (*.xlsx)")
+            self, _("Export quote to Excel"), start, _("Excel workbook (*.xlsx)"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
@@ -874,34 +969,59 @@ class QuoteView(QWidget):
             return None
         quote, converted, details = current
         locale = self.workspace.inputs.locale
+        code = self.document_language_code()
         target = Path(path)
 
         def task(cancel):
             from mesocost.export.xlsx import export_quote
+            from mesocost.i18n import language
 
             if cancel.is_set():
                 raise Cancelled
-            export_quote(target, quote, converted, details, locale=locale)
+            # The patient's language, chosen in the form; the figures' locale is the
+            # workspace's, as the preview's.
+            export_quote(target, quote, converted, details, locale=locale,
+                         language=language(code, locale))
             return target
 
         self._exporting = True
         self._update_export_action()
-        return self.context.tasks.start("Exporting the quote…", task, self._exported,
+        return self.context.tasks.start(_("Exporting the quote…"), task, self._exported,
                                         self._export_failed)
 
     def _exported(self, path: Path) -> None:
         self._exporting = False
         self._update_export_action()
-        self.context.show_status(f"Quote saved to {path}", 5000)
+        self.context.show_status(
+            _("Quote saved to {path}").format(path=interface().isolate(path)), 5000)
 
     def _export_failed(self, error: BaseException) -> None:
         self._exporting = False
         self._update_export_action()
         if isinstance(error, MesocostError):
-            self.context.show_error("Could not export the quote", str(error))
+            self.context.show_error(_("Could not export the quote"), str(error))
             return
         log.error("quote export failed", exc_info=error)
         sys.excepthook(type(error), error, error.__traceback__)  # a bug: the error reporter
+
+
+def document_language_choices() -> list[tuple[str, str]]:
+    """(code, the language's own name) the builder offers for a quote's documents; the
+    pseudo-language too while the window runs in it (a tester's session)."""
+    from mesocost.i18n import LANGUAGES, PSEUDO
+
+    choices = [(code, name) for code, (name, _locale, _rtl) in LANGUAGES.items()]
+    if interface().code == PSEUDO:
+        choices.append((PSEUDO, PSEUDO))
+    return choices
+
+
+def default_document_language() -> str:
+    """The interface language when documents can be written in it, else English."""
+    from mesocost.i18n import LANGUAGES
+
+    code = interface().code
+    return code if code in LANGUAGES else "en"
 
 
 def _file_name(client: str, destination: str, created: date) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from mesocost.core.geo import country_name
+from mesocost.core.i18n import N_, _, interface, pgettext
 from mesocost.present import money_text
 from mesocost.ui.labels import date_text
 
@@ -55,19 +56,23 @@ class Column(NamedTuple):
     numeric: bool = False
 
 
+# Headers and tips are marked here and translated where shown (headerData).
 COLUMNS = (
-    Column("number", "Number", "The register's number: prefix, year, sequence, revision"),
-    Column("status", "Status", "Draft → sent → accepted or declined; a draft or sent quote "
-                               "past its validity date has expired"),
-    Column("client", "Client", "The client's name (removed when the quote is deleted)"),
-    Column("destination", "Destination", "Country and clinic of the quote"),
-    Column("total", "Quote total", "The package's low – high total in the clinic's "
-                                   "currency", numeric=True),
-    Column("patient", "Patient, typical", "The typical total in the patient's currency, "
-                                          "converted with the rates frozen at saving",
+    Column("number", N_("Number"), N_("The register's number: prefix, year, sequence, "
+                                      "revision")),
+    Column("status", N_("Status"), N_("Draft → sent → accepted or declined; a draft or sent "
+                                      "quote past its validity date has expired")),
+    Column("client", N_("Client"), N_("The client's name (removed when the quote is "
+                                      "deleted)")),
+    Column("destination", N_("Destination"), N_("Country and clinic of the quote")),
+    Column("total", N_("Quote total"), N_("The package's low – high total in the clinic's "
+                                          "currency"), numeric=True),
+    Column("patient", N_("Patient, typical"), N_("The typical total in the patient's "
+                                                 "currency, converted with the rates frozen "
+                                                 "at saving"),
            numeric=True),
-    Column("created", "Date", "The quote's date"),
-    Column("expires", "Valid until", "The last day the quote is valid"),
+    Column("created", N_("Date"), N_("The quote's date")),
+    Column("expires", N_("Valid until"), N_("The last day the quote is valid")),
 )
 COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
 
@@ -83,7 +88,30 @@ def number_key(number: str) -> tuple[int, int, int, str]:
 
 
 def status_text(status: str) -> str:
-    return status.capitalize()
+    """A status as a table cell or a heading shows it ("Sent"), in the interface language;
+    an unknown status (a newer register's) as stored."""
+    names = {
+        "draft": pgettext("quote status", "Draft"),
+        "sent": pgettext("quote status", "Sent"),
+        "accepted": pgettext("quote status", "Accepted"),
+        "declined": pgettext("quote status", "Declined"),
+        "expired": pgettext("quote status", "Expired"),
+        "deleted": pgettext("quote status", "Deleted"),
+    }
+    return names.get(status, status.capitalize())
+
+
+def status_word(status: str) -> str:
+    """A status inside a sentence ("marked sent"), in the interface language."""
+    words = {
+        "draft": pgettext("quote status", "draft"),
+        "sent": pgettext("quote status", "sent"),
+        "accepted": pgettext("quote status", "accepted"),
+        "declined": pgettext("quote status", "declined"),
+        "expired": pgettext("quote status", "expired"),
+        "deleted": pgettext("quote status", "deleted"),
+    }
+    return words.get(status, status)
 
 
 def sort_key(key: str, summary: QuoteSummary) -> tuple:
@@ -117,7 +145,8 @@ def destination_text(summary: QuoteSummary, locale: str) -> str:
 def row_texts(summary: QuoteSummary, locale: str) -> tuple[str, ...]:
     """The cells of one row, in COLUMNS order (formatting only: the figures are the
     register's, computed by the engine when the quote was saved)."""
-    client = summary.client or ("(removed)" if summary.status == "deleted" else "(no name)")
+    client = summary.client or (_("(removed)") if summary.status == "deleted"
+                                else _("(no name)"))
     total = (f"{money_text(summary.total_low, summary.currency, locale)} – "
              f"{money_text(summary.total_high, summary.currency, locale)}")
     return (summary.number, status_text(summary.status), client,
@@ -131,14 +160,17 @@ def _tooltip(key: str, summary: QuoteSummary, locale: str) -> str | None:
         low, mid, high = (money_text(value, summary.patient_currency, locale)
                           for value in (summary.patient_low, summary.patient_mid,
                                         summary.patient_high))
-        return f"{low} – {mid} – {high} (low – typical – high), indicative"
+        isolate = interface().isolate
+        return _("{low} – {typical} – {high} (low – typical – high), indicative").format(
+            low=isolate(low), typical=isolate(mid), high=isolate(high))
     if key == "status" and summary.status == "expired":
-        return (f"Was {summary.stored_status}; valid until "
-                f"{date_text(summary.valid_until, locale)}")
+        return _("Was {status}; valid until {date}").format(
+            status=status_word(summary.stored_status),
+            date=interface().isolate(date_text(summary.valid_until, locale)))
     if key == "client" and summary.client:
         return summary.client  # a long name is elided in its column
     if key == "number" and summary.revision:
-        return f"Revision {summary.revision}"
+        return _("Revision {number}").format(number=summary.revision)
     return None
 
 
@@ -209,9 +241,9 @@ class QuotesModel(QAbstractTableModel):
             return None
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return _(column.header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip
+            return _(column.tip)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.numeric else _LEFT
         return None

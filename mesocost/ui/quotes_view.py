@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesocost.core.errors import InputError, MesocostError
+from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
 from mesocost.ui.labels import date_text
 from mesocost.ui.quotes_model import (
     ALL,
@@ -55,28 +57,36 @@ from mesocost.ui.quotes_model import (
     QuotesFilter,
     QuotesModel,
     status_text,
+    status_word,
 )
 from mesocost.ui.workers import Cancelled
 
 log = logging.getLogger(__name__)
 
 EXPORT_FOLDER_KEY = "last_export_folder"
-# kind -> (menu text, dialog title, file filter, extension)
+# kind -> (menu text, dialog title, file filter, extension); texts translated where shown.
+# The file is written in the quote's document language (stored with it).
 EXPORTS = {
-    "xlsx": ("&Excel workbook…", "Export the quote as an Excel workbook",
-             "Excel workbook (*.xlsx)", ".xlsx"),
-    "pdf": ("&PDF for the patient…", "Export the quote as a PDF", "PDF document (*.pdf)",
-            ".pdf"),
-    "ics": ("&Calendar of the sessions (.ics)…", "Export the sessions as a calendar",
-            "Calendar (*.ics)", ".ics"),
+    "xlsx": (N_("&Excel workbook…"), N_("Export the quote as an Excel workbook"),
+             N_("Excel workbook (*.xlsx)"), ".xlsx"),
+    "pdf": (N_("&PDF for the patient…"), N_("Export the quote as a PDF"),
+            N_("PDF document (*.pdf)"), ".pdf"),
+    "ics": (N_("&Calendar of the sessions (.ics)…"), N_("Export the sessions as a calendar"),
+            N_("Calendar (*.ics)"), ".ics"),
 }
-EMPTY_TEXT = ("No quotes yet. Price one in the Quote view and choose Save to register: it "
-              "gets a number and appears here.")
+EMPTY_TEXT = N_("No quotes yet. Price one in the Quote view and choose Save to register: "
+                "it gets a number and appears here.")
 
 
 def _list_everything(register) -> list:
     """Every quote, deleted ones too: the status filter then works without a reload."""
     return register.list() + register.list(status="deleted")
+
+
+def _iso(value: object) -> str:
+    """`value` (a number, code, name or path put into a sentence) kept in its own
+    direction when the interface runs right to left (unchanged otherwise)."""
+    return interface().isolate(value)
 
 
 class QuotesView(QWidget):
@@ -121,35 +131,35 @@ class QuotesView(QWidget):
 
     def _build_header(self) -> None:
         self.location = QLabel(self)
-        self.location.setAccessibleName("Register location")
+        self.location.setAccessibleName(_("Register location"))
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location_button = QToolButton(self)
-        self.location_button.setText("&Location…")
+        self.location_button.setText(_("&Location…"))
         self.location_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.location_button)
-        menu.addAction("Choose a register &file…", self.choose_location_file)
-        menu.addAction("Use a &server URL…", self.choose_location_url)
+        menu.addAction(_("Choose a register &file…"), self.choose_location_file)
+        menu.addAction(_("Use a &server URL…"), self.choose_location_url)
         self.location_button.setMenu(menu)
         self._location_changed(self.register.shown())
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search client, number or destination")
+        self.search.setPlaceholderText(_("Search client, number or destination"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search quotes")
+        self.search.setAccessibleName(_("Search quotes"))
         self.search.textChanged.connect(self._search_changed)
         self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName("Show quotes with status")
-        self.status_filter.addItem("All but deleted", ALL)
+        self.status_filter.setAccessibleName(_("Show quotes with status"))
+        self.status_filter.addItem(_("All but deleted"), ALL)
         for status in STATUSES:
             self.status_filter.addItem(status_text(status), status)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.count = QLabel(self)
-        self.count.setAccessibleName("Quotes shown")
+        self.count.setAccessibleName(_("Quotes shown"))
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Saved quotes")
+        self.table.setAccessibleName(_("Saved quotes"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -171,10 +181,10 @@ class QuotesView(QWidget):
 
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
-        self.preview.setAccessibleName("Saved quote preview")
+        self.preview.setAccessibleName(_("Saved quote preview"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Register message")
+        self.message.setAccessibleName(_("Register message"))
         self.message.hide()
 
     def _action(self, text: str, slot: Callable[[], Any], tip: str,
@@ -188,7 +198,7 @@ class QuotesView(QWidget):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({keys})")
+            action.setToolTip(_("{tip} ({shortcut})").format(tip=tip, shortcut=keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         (on or self).addAction(action)
@@ -196,41 +206,44 @@ class QuotesView(QWidget):
 
     def _build_actions(self) -> None:
         table = self.table
-        self.refresh_action = self._action("Re&load", self.refresh,
-                                           "Read the register again", "F5")
-        self.find_action = self._action("&Find", self.search.setFocus,
-                                        "Search the quotes", QKeySequence.StandardKey.Find)
+        self.refresh_action = self._action(_("Re&load"), self.refresh,
+                                           _("Read the register again"), "F5")
+        self.find_action = self._action(_("&Find"), self.search.setFocus,
+                                        _("Search the quotes"), QKeySequence.StandardKey.Find)
         self.open_action = self._action(
-            "&Open in quote builder", self.open_in_builder,
-            "Open the quote in the Quote view: a draft to edit, any other read-only",
+            _("&Open in quote builder"), self.open_in_builder,
+            _("Open the quote in the Quote view: a draft to edit, any other read-only"),
             Qt.Key.Key_Return, on=table)
         self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                        QKeySequence(Qt.Key.Key_Enter)])
         self.duplicate_action = self._action(
-            "D&uplicate", self.duplicate, "A new draft with a new number and the same "
-            "content, dated today", "Ctrl+D")
+            _("D&uplicate"), self.duplicate, _("A new draft with a new number and the same "
+                                               "content, dated today"), "Ctrl+D")
         self.revise_action = self._action(
-            "&Revise", self.revise, "A new draft NUMBER-R1 from a sent quote, linked to it; "
-            "the original stays as sent")
+            _("&Revise"), self.revise, _("A new draft NUMBER-R1 from a sent quote, linked to "
+                                         "it; the original stays as sent"))
+        marks = {"sent": (_("Mark sent"), _("Record that the quote is sent")),
+                 "accepted": (_("Mark accepted"), _("Record that the quote is accepted")),
+                 "declined": (_("Mark declined"), _("Record that the quote is declined"))}
         self.status_actions = {
-            status: self._action(f"Mark {status}", lambda s=status: self.set_status(s),
-                                 f"Record that the quote is {status}")
-            for status in ("sent", "accepted", "declined")}
+            status: self._action(text, lambda s=status: self.set_status(s), tip)
+            for status, (text, tip) in marks.items()}
         self.requote_action = self._action(
-            "Re-&quote…", self.requote, "Price the quote again with today's catalog and "
-            "rates, and see what moved and why")
+            _("Re-&quote…"), self.requote, _("Price the quote again with today's catalog and "
+                                             "rates, and see what moved and why"))
         self.export_actions = {
-            kind: self._action(text, lambda k=kind: self.export(k), title)
+            kind: self._action(_(text), lambda k=kind: self.export(k), _(title))
             for kind, (text, title, _filter, _ext) in EXPORTS.items()}
-        self.export_menu = QMenu("E&xport", self)
+        self.export_menu = QMenu(_("E&xport"), self)
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
         self.delete_action = self._action(
-            "&Delete…", self.delete, "Remove the client's data; the number stays retired",
+            _("&Delete…"), self.delete, _("Remove the client's data; the number stays "
+                                          "retired"),
             QKeySequence.StandardKey.Delete, on=table)
 
     def _build_layout(self) -> None:
-        toolbar = QToolBar("Quote actions", self)
+        toolbar = QToolBar(_("Quote actions"), self)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.open_action, self.duplicate_action, self.revise_action):
             toolbar.addAction(action)
@@ -240,16 +253,17 @@ class QuotesView(QWidget):
         toolbar.addSeparator()
         toolbar.addAction(self.requote_action)
         self.export_button = QToolButton(self)
-        self.export_button.setText("E&xport")
+        self.export_button.setText(_("E&xport"))
         self.export_button.setMenu(self.export_menu)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolTip("Write the quote as Excel, PDF or a calendar")
+        self.export_button.setToolTip(_("Write the quote as Excel, PDF or a calendar"))
         toolbar.addWidget(self.export_button)
         toolbar.addSeparator()
         toolbar.addAction(self.delete_action)
 
         top = QHBoxLayout()
-        title = QLabel("<b>Quote register</b>", self)
+        heading = escape(_("Quote register"), quote=False)
+        title = QLabel(f"<b>{heading}</b>", self)
         top.addWidget(title)
         top.addWidget(self.location, 1)
         top.addWidget(self.location_button)
@@ -258,9 +272,9 @@ class QuotesView(QWidget):
         top.addWidget(reload_button)
 
         filters = QHBoxLayout()
-        search_label = QLabel("&Search:", self)
+        search_label = QLabel(_("&Search:"), self)
         search_label.setBuddy(self.search)
-        status_label = QLabel("S&tatus:", self)
+        status_label = QLabel(_("S&tatus:"), self)
         status_label.setBuddy(self.status_filter)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 2)
@@ -313,7 +327,7 @@ class QuotesView(QWidget):
             self._reload = True  # after the read under way: it may predate the change
             return self._loading
         if self.model.rowCount() == 0:
-            self._show_message("Loading the register…")
+            self._show_message(_("Loading the register…"))
         self._loading = self.register.run(self, _list_everything, self._listed,
                                           self._list_failed)
         return self._loading
@@ -328,7 +342,7 @@ class QuotesView(QWidget):
         keep, self._select_after = self._select_after, None
         self.model.set_locale(self.workspace.inputs.locale)
         self.model.set_summaries(summaries)
-        self._show_message(EMPTY_TEXT if not summaries else "", error=False)
+        self._show_message(_(EMPTY_TEXT) if not summaries else "", error=False)
         self._select(keep)
         self._update_count()
         self._update_actions()
@@ -338,8 +352,9 @@ class QuotesView(QWidget):
         self._reload = False
         if not isinstance(error, MesocostError):
             log.error("reading the register failed", exc_info=error)
-        self._show_message(f"The register cannot be read: {_message(error)}. Choose another "
-                           "location (Location…), or fix it and reload (F5).", error=True)
+        self._show_message(_("The register cannot be read: {error}. Choose another location "
+                             "(Location…), or fix it and reload (F5).").format(
+                                 error=_message(error)), error=True)
 
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -387,8 +402,14 @@ class QuotesView(QWidget):
     def _update_count(self) -> None:
         total = sum(1 for s in self.model.summaries() if s.status != "deleted")
         shown = self.proxy.rowCount()
-        self.count.setText(f"{shown} of {total} quotes" if shown != total
-                           else f"{total} quotes")
+        isolate = interface().isolate
+        if shown != total:
+            text = ngettext("{shown} of {total} quote", "{shown} of {total} quotes",
+                            total).format(shown=isolate(shown), total=isolate(total))
+        else:
+            text = ngettext("{count} quote", "{count} quotes", total).format(
+                count=isolate(total))
+        self.count.setText(text)
 
     # --- selection and preview ------------------------------------------------------
 
@@ -426,8 +447,8 @@ class QuotesView(QWidget):
     def _show_preview(self, saved) -> None:
         if saved is None:
             self._preview_number = ""
-            self.preview.setHtml("<p style='color:#555'>Select a quote to see it as "
-                                 "saved.</p>")
+            text = escape(_("Select a quote to see it as saved."), quote=False)
+            self.preview.setHtml(f"<p style='color:#555'>{text}</p>")
             return
         if saved.number != self._preview_number:
             return  # the selection moved on while this one was read
@@ -479,7 +500,7 @@ class QuotesView(QWidget):
     def _number(self, number: str | None) -> str | None:
         number = number or self.selected_number()
         if number is None:
-            self.context.show_status("Select a quote first", 4000)
+            self.context.show_status(_("Select a quote first"), 4000)
         return number
 
     def _change(self, number: str, work: Callable, done: Callable[[Any], str]) -> Future:
@@ -488,7 +509,7 @@ class QuotesView(QWidget):
             self.context.show_status(done(result), 8000)
 
         def failed(error: BaseException) -> None:
-            self._action_failed(f"Could not change {number}", error)
+            self._action_failed(_("Could not change {number}").format(number=_iso(number)), error)
 
         return self.register.run(self, work, succeeded, failed, changes=True)
 
@@ -504,21 +525,24 @@ class QuotesView(QWidget):
         if number is None:
             return None
         return self._change(number, lambda register: register.duplicate(number),
-                            lambda saved: f"{number} duplicated as {saved.number} (draft)")
+                            lambda saved: _("{number} duplicated as {new_number} (draft)")
+                            .format(number=_iso(number), new_number=_iso(saved.number)))
 
     def revise(self, number: str | None = None) -> Future | None:
         number = self._number(number)
         if number is None:
             return None
         return self._change(number, lambda register: register.revise(number),
-                            lambda saved: f"{number} revised as {saved.number} (draft)")
+                            lambda saved: _("{number} revised as {new_number} (draft)")
+                            .format(number=_iso(number), new_number=_iso(saved.number)))
 
     def set_status(self, status: str, number: str | None = None) -> Future | None:
         number = self._number(number)
         if number is None:
             return None
         return self._change(number, lambda register: register.set_status(number, status),
-                            lambda saved: f"{number} marked {saved.summary.status}")
+                            lambda saved: _("{number} marked {status}").format(
+                                number=_iso(number), status=status_word(saved.summary.status)))
 
     def delete(self, number: str | None = None) -> Future | None:
         """Ask, then delete: the client's data goes, the number stays retired."""
@@ -527,13 +551,16 @@ class QuotesView(QWidget):
             return None
         row = self.model.row_of(number)
         name = self.model.summary(row).client if row >= 0 else ""
-        client = f" for {name}" if name else ""
+        question = (_("Delete quote {number} for {client}?") if name
+                    else _("Delete quote {number}?"))
+        consequence = _("The client's name, email, phone and the quote's notes are removed "
+                        "from the register for good. The quote stays listed under Deleted, "
+                        "and its number {number} stays retired: no other quote will ever get "
+                        "it.")
         answer = QMessageBox.question(
-            self, "Delete quote",
-            f"Delete quote {number}{client}?\n\nThe client's name, email, phone and the "
-            "quote's notes are removed from the register for good. The quote stays listed "
-            f"under Deleted, and its number {number} stays retired: no other quote will "
-            "ever get it.",
+            self, _("Delete quote"),
+            question.format(number=_iso(number), client=_iso(name)) + "\n\n"
+            + consequence.format(number=_iso(number)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
@@ -544,8 +571,8 @@ class QuotesView(QWidget):
             return number  # what `changed` carries for a deleted quote
 
         return self._change(number, work,
-                            lambda _n: f"{number} deleted: client data removed, number "
-                                       "retired")
+                            lambda _n: _("{number} deleted: client data removed, number "
+                                         "retired").format(number=_iso(number)))
 
     def open_in_builder(self, number: str | None = None) -> Future | None:
         """Read the quote, then ask the window to open it in the quote builder."""
@@ -554,8 +581,9 @@ class QuotesView(QWidget):
             return None
         return self.register.run(self, lambda register: register.get(number),
                                  self.openRequested.emit,
-                                 lambda error: self._action_failed(f"Could not open {number}",
-                                                                   error))
+                                 lambda error: self._action_failed(
+                                     _("Could not open {number}").format(number=_iso(number)),
+                                     error))
 
     def requote(self, number: str | None = None) -> Future | None:
         """Read the quote, then show it beside the same quote priced today."""
@@ -565,25 +593,27 @@ class QuotesView(QWidget):
         return self.register.run(self, lambda register: register.get(number),
                                  self._show_requote,
                                  lambda error: self._action_failed(
-                                     f"Could not re-quote {number}", error))
+                                     _("Could not re-quote {number}").format(number=_iso(number)),
+                                     error))
 
     def _show_requote(self, saved):
         """Price today (on the GUI thread: the workspace's rate service is its own, and
         pricing one quote takes milliseconds) and show the dialog; returns it."""
         from mesocost.ui.requote_dialog import RequoteDialog, price_today
 
+        title = _("Could not re-quote {number}").format(number=_iso(saved.number))
         if saved.summary.stored_status == "deleted":
-            self.context.show_error(f"Could not re-quote {saved.number}",
-                                    "it was deleted: there is nothing to re-quote")
+            self.context.show_error(title, _("it was deleted: there is nothing to re-quote"))
             return None
         try:
-            report, note = price_today(saved.document, self.workspace.entries,
-                                       self.workspace.service)
+            report, note, labels = price_today(saved.document, self.workspace.entries,
+                                               self.workspace.service)
         except MesocostError as error:
-            self._action_failed(f"Could not re-quote {saved.number}", error)
+            self._action_failed(title, error)
             return None
         self.requote_dialog = RequoteDialog(saved.number, report,
-                                            self.workspace.inputs.locale, note, self)
+                                            self.workspace.inputs.locale, note, self,
+                                            labels=labels)
         self.requote_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.requote_dialog.open()
         return self.requote_dialog
@@ -598,7 +628,7 @@ class QuotesView(QWidget):
         _text, title, file_filter, extension = EXPORTS[kind]
         folder = self.context.last_folder(EXPORT_FOLDER_KEY)
         path, _chosen = QFileDialog.getSaveFileName(
-            self, title, os.path.join(folder, f"{number}{extension}"), file_filter)
+            self, _(title), os.path.join(folder, f"{number}{extension}"), _(file_filter))
         if not path:
             return None
         if not path.lower().endswith(extension):
@@ -621,48 +651,52 @@ class QuotesView(QWidget):
             try:
                 font_family()
             except MesocostError as error:
-                self._action_failed("Could not export the quote", error)
+                self._action_failed(_("Could not export the quote"), error)
                 return None
         target, register, where = Path(path), self.register, self.register.target
 
         def task(cancel):
             saved = register.opened(where).get(number)
             if saved.summary.stored_status == "deleted":
-                raise InputError("was deleted: its client data is gone, so it is not "
-                                 "exported", number)
+                raise InputError(_("was deleted: its client data is gone, so it is not "
+                                   "exported"), number)
             if cancel.is_set():
                 raise Cancelled
             _write(kind, target, saved)
             return target
 
         return self.context.tasks.start(
-            f"Exporting {number}…", task,
-            lambda written: self.context.show_status(f"{number} written to {written}", 8000),
-            lambda error: self._action_failed("Could not export the quote", error))
+            _("Exporting {number}…").format(number=_iso(number)), task,
+            lambda written: self.context.show_status(
+                _("{number} written to {path}").format(number=_iso(number),
+                                                       path=_iso(written)), 8000),
+            lambda error: self._action_failed(_("Could not export the quote"), error))
 
     # --- location -------------------------------------------------------------------
 
     def _location_changed(self, shown: str) -> None:
-        source = " (from MESOCOST_DB)" if self.register.from_environment() else ""
-        self.location.setText(f"{shown}{source}")
-        self.location.setToolTip("Where the quotes are kept. MESOCOST_DB, when set, "
-                                 "chooses it; otherwise Location… does.")
-        self.location_button.setEnabled(not self.register.from_environment())
-        if self.register.from_environment():
-            self.location_button.setToolTip("MESOCOST_DB is set: it chooses the register")
+        from_environment = self.register.from_environment()
+        self.location.setText(_("{location} (from MESOCOST_DB)").format(location=_iso(shown))
+                              if from_environment else shown)
+        self.location.setToolTip(_("Where the quotes are kept. MESOCOST_DB, when set, "
+                                   "chooses it; otherwise Location… does."))
+        self.location_button.setEnabled(not from_environment)
+        if from_environment:
+            self.location_button.setToolTip(_("MESOCOST_DB is set: it chooses the register"))
 
     def choose_location_file(self) -> None:
         path, _chosen = QFileDialog.getSaveFileName(
-            self, "Quote register file", self.register.target, "SQLite register (*.sqlite3)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            self, _("Quote register file"), self.register.target,
+            _("SQLite register (*.sqlite3)"), options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.set_location(path)
 
     def choose_location_url(self) -> None:
         url, ok = QInputDialog.getText(
-            self, "Quote register on a server",
-            "PostgreSQL URL, e.g. postgresql://user@host/mesocost\n(a password is used this "
-            "session only: keep it in ~/.pgpass or the environment)",
+            self, _("Quote register on a server"),
+            _("PostgreSQL URL, e.g. {example}\n(a password is used this session only: keep "
+              "it in ~/.pgpass or the environment)").format(
+                  example="postgresql://user@host/mesocost"),
             QLineEdit.EchoMode.Normal, "")
         if ok and url.strip():
             self.set_location(url)
@@ -688,23 +722,29 @@ def _next_statuses(stored: str | None, *, expired: bool) -> tuple[str, ...]:
 
 
 def _write(kind: str, path: Path, saved) -> None:
-    """Write a saved quote's file (in the worker thread): its own figures and locale."""
+    """Write a saved quote's file (in the worker thread): its own figures, locale and
+    document language (the patient's, chosen in the builder and stored with it)."""
     document = saved.document
     quote, converted = document.priced()
     locale = document.locale
+    # mesocost.i18n.language(document.language, locale): MissingCatalogue (a
+    # MesocostError, shown) when its catalogue is not compiled.
+    language = document.document_language()
     if kind == "xlsx":
         from mesocost.export.xlsx import export_quote
 
-        export_quote(path, quote, converted, document.details, locale=locale)
+        export_quote(path, quote, converted, document.details, locale=locale,
+                     language=language)
     elif kind == "pdf":
         from mesocost.pdf.quote_pdf import write_quote_pdf
 
         write_quote_pdf(path, quote, converted, document.details, locale=locale,
-                        number=saved.number, status=saved.summary.status)
+                        number=saved.number, status=saved.summary.status, language=language)
     elif kind == "ics":
         from mesocost.export.calendar import write_quote_calendar
 
-        write_quote_calendar(path, saved.number, document.details, quote, locale)
+        write_quote_calendar(path, saved.number, document.details, quote, locale,
+                             language=language)
     else:
         raise ValueError(f"unknown export {kind!r}")
 
@@ -718,19 +758,26 @@ def _message(error: BaseException) -> str:
 def saved_quote_html(saved, locale: str) -> str:
     """A saved quote as the preview shows it: number, status, links, its figures priced
     with its frozen rates (the builder's preview), those rates, and its history."""
+    from mesocost.i18n import LANGUAGES
     from mesocost.ui.quote_view import quote_html
 
     summary, document = saved.summary, saved.document
     parts = [f"<h2>{escape(saved.number)} · {escape(status_text(summary.status))}</h2>"]
+    code = document.language or "en"
+    name = LANGUAGES[code][0] if code in LANGUAGES else code
+    written = _("Excel, PDF and calendar written in {language}").format(
+        language=interface().isolate(name))
+    parts.append(f"<p>{escape(written, quote=False)}</p>")
     links = []
     if saved.revises:
-        links.append(f"Revises {escape(saved.revises)}")
+        links.append(_("Revises {number}").format(number=_iso(saved.revises)))
     if saved.revisions:
-        links.append("Revised as " + ", ".join(escape(n) for n in saved.revisions))
+        links.append(_("Revised as {numbers}").format(
+            numbers=", ".join(_iso(number) for number in saved.revisions)))
     if summary.stored_status == "deleted":
-        links.append("Deleted: the client's data was removed; the number stays retired")
+        links.append(_("Deleted: the client's data was removed; the number stays retired"))
     if links:
-        parts.append(f"<p>{'<br>'.join(links)}</p>")
+        parts.append(f"<p>{'<br>'.join(escape(link, quote=False) for link in links)}</p>")
     try:
         quote, converted = document.priced()
     except MesocostError as error:
@@ -745,19 +792,25 @@ def saved_quote_html(saved, locale: str) -> str:
 def _frozen_rates_html(document) -> str:
     from mesocost.present import rate_text
 
+    isolate = interface().isolate
     rows = []
     for rate in document.rates:
         if rate.base == rate.quote:
             continue
-        fetched = (f", fetched {rate.fetched_at:%Y-%m-%d %H:%M}" if rate.fetched_at
-                   else "")
-        stale = " (stale)" if rate.stale else ""
-        rows.append(f"<li>{escape(rate.pair)} = {escape(rate_text(rate.rate))}, "
-                    f"{rate.rate_date.isoformat()}, source {escape(rate.source)}"
-                    f"{escape(fetched)}{stale}</li>")
+        text = _("{pair} = {rate}, {date}, source {source}").format(
+            pair=isolate(rate.pair), rate=isolate(rate_text(rate.rate)),
+            date=isolate(rate.rate_date.isoformat()), source=isolate(rate.source))
+        if rate.fetched_at:
+            text = _("{rate_line}, fetched {when}").format(
+                rate_line=text, when=isolate(f"{rate.fetched_at:%Y-%m-%d %H:%M}"))
+        if rate.stale:
+            text = _("{rate_line} (stale)").format(rate_line=text)
+        rows.append(f"<li>{escape(text, quote=False)}</li>")
+    heading = escape(_("Rates frozen at saving"), quote=False)
     if not rows:
-        return "<h4>Rates frozen at saving</h4><p>None needed: one currency.</p>"
-    return f"<h4>Rates frozen at saving</h4><ul>{''.join(rows)}</ul>"
+        none = escape(_("None needed: one currency."), quote=False)
+        return f"<h4>{heading}</h4><p>{none}</p>"
+    return f"<h4>{heading}</h4><ul>{''.join(rows)}</ul>"
 
 
 def _history_html(saved, locale: str) -> str:
@@ -770,7 +823,36 @@ def _history_html(saved, locale: str) -> str:
             at = f"{date_text(when.date(), locale)} {when:%H:%M}"
         except ValueError:
             at = change.at
-        what = (f"{change.from_status} → {change.to_status}" if change.action == "status"
-                else change.detail or change.action)
-        items.append(f"<li>{escape(at)} · {escape(change.user)} · {escape(what)}</li>")
-    return f"<h4>History</h4><ul>{''.join(items)}</ul>"
+        items.append(f"<li>{escape(at)} · {escape(change.user)} · "
+                     f"{escape(_history_what(change))}</li>")
+    heading = escape(_("History"), quote=False)
+    return f"<h4>{heading}</h4><ul>{''.join(items)}</ul>"
+
+
+# The register's event details (stored in English) read back as sentences.
+_HISTORY_DETAILS = (
+    (re.compile(r"^revises (?P<number>\S+)$"), N_("revises {number}")),
+    (re.compile(r"^revised as (?P<number>\S+)$"), N_("revised as {number}")),
+    (re.compile(r"^duplicate of (?P<number>\S+)$"), N_("duplicate of {number}")),
+)
+
+
+def _history_what(change) -> str:
+    """What an event did, in the interface language: a status change with its statuses,
+    a known action or detail; else the stored text as it is."""
+    if change.action == "status":
+        return _("{old_status} → {new_status}").format(
+            old_status=status_word(change.from_status or ""),
+            new_status=status_word(change.to_status or ""))
+    for pattern, text in _HISTORY_DETAILS:
+        match = pattern.match(change.detail or "")
+        if match:
+            return _(text).format(number=_iso(match["number"]))
+    if change.detail:
+        return change.detail
+    actions = {"created": pgettext("quote history", "created"),
+               "edited": pgettext("quote history", "edited"),
+               "revised": pgettext("quote history", "revised"),
+               "duplicated": pgettext("quote history", "duplicated"),
+               "deleted": pgettext("quote history", "deleted")}
+    return actions.get(change.action, change.action)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mesocost.core.errors import MesocostError
+from mesocost.core.i18n import _, interface
 from mesocost.present import rate_text
 from mesocost.ui.compare_view import currency_items, searchable
 
@@ -37,26 +38,27 @@ class ManualRatesDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.locale = workspace.inputs.locale
-        self.setWindowTitle("Rates set by hand")
+        self.setWindowTitle(_("Rates set by hand"))
         self.rates: dict[tuple[str, str], Decimal] = dict(workspace.manual_rates)
         self.base = searchable(QComboBox())
         self.quote = searchable(QComboBox())
         for combo in (self.base, self.quote):
             for code, text in currency_items(self.locale):
                 combo.addItem(text, code)
-        self.base.setAccessibleName("From currency")
-        self.quote.setAccessibleName("To currency")
+        self.base.setAccessibleName(_("From currency"))
+        self.quote.setAccessibleName(_("To currency"))
         display = workspace.inputs.currency
         self.quote.setCurrentIndex(max(0, self.quote.findData(display)))
         self.base.setCurrentIndex(max(0, self.base.findData("EUR" if display == "USD" else
                                                              "USD")))
-        self.rate = QLineEdit(placeholderText="how many of the second for one of the first")
-        self.rate.setAccessibleName("Rate")
-        add = QPushButton("&Add")
+        self.rate = QLineEdit(placeholderText=_("how many of the second for one of the "
+                                                "first"))
+        self.rate.setAccessibleName(_("Rate"))
+        add = QPushButton(_("&Add"))
         add.clicked.connect(self.add_rate)
         self.listing = QListWidget()
-        self.listing.setAccessibleName("Rates set by hand")
-        remove = QPushButton("&Remove selected")
+        self.listing.setAccessibleName(_("Rates set by hand"))
+        remove = QPushButton(_("&Remove selected"))
         remove.clicked.connect(self.remove_selected)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #b03a2e;")
@@ -73,9 +75,10 @@ class ManualRatesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("A rate set by hand wins over live and ECB rates for its pair "
-                                "(and its inverse), for this session. Figures it converts are "
-                                "labelled “manual”.", wordWrap=True))
+        layout.addWidget(QLabel(_("A rate set by hand wins over live and ECB rates for its "
+                                  "pair (and its inverse), for this session. Figures it "
+                                  "converts are labelled “{source}”.").format(source="manual"),
+                                wordWrap=True))
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.listing)
@@ -89,7 +92,8 @@ class ManualRatesDialog(QDialog):
         try:
             rate = parse_decimal(self.rate.text().strip(), locale=self.locale, strict=True)
         except NumberFormatError:
-            return self._refuse(f"not a number: {self.rate.text()!r}")
+            return self._refuse(_("not a number: {text}").format(
+                text=interface().isolate(repr(self.rate.text()))))
         candidate = {pair: value for pair, value in self.rates.items()
                      if pair != (quote, base)}  # one direction per pair
         candidate[(base, quote)] = rate

@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from mesocost.core.i18n import _
+
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -20,7 +22,10 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class Column(NamedTuple):
-    """A column: its header, whether it holds a figure (right-aligned), its tooltip."""
+    """A column: its header, whether it holds a figure (right-aligned), its tooltip.
+
+    Header and tooltip are English source texts marked with `N_` where the columns are
+    declared (module constants); they are translated here, when shown."""
 
     header: str
     numeric: bool = False
@@ -68,9 +73,9 @@ class RecordTableModel(QAbstractTableModel):
             return None
         column = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return _(column.header) if column.header else column.header
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tip or None
+            return _(column.tip) if column.tip else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,

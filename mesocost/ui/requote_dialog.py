@@ -4,12 +4,14 @@
 destination (the saved entry, with a note, when the catalog lost it) and the window's
 rates; `mesocost.core.requote.compare_quotes` lines the two up. `RequoteDialog` only shows
 the report: line by line before and after with the reasons, the totals, the patient's
-figures in their currency, and every rate pair before and after.
+figures in their currency, and every rate pair before and after — in the interface
+language (the engine's English line labels are named again with `present.line_label`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,13 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mesocost.core.i18n import _, interface
 from mesocost.present import rate_text
 from mesocost.ui.labels import money_text, typical_range_text
 
 if TYPE_CHECKING:
     from mesocost.core.catalog import PriceEntry
     from mesocost.core.conversion import RateLookup, RateQuote
-    from mesocost.core.engine import Span
+    from mesocost.core.engine import Quote, Span
     from mesocost.core.requote import RequoteReport
     from mesocost.register.document import QuoteDocument
 
@@ -40,8 +43,9 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def price_today(document: QuoteDocument, entries: Sequence[PriceEntry],
-                rate_for: RateLookup) -> tuple[RequoteReport, str]:
-    """(the report, a note) for `document` priced again with today's catalog and rates.
+                rate_for: RateLookup) -> tuple[RequoteReport, str, dict[str, str]]:
+    """(the report, a note, the lines' labels in the interface language by the engine's
+    label) for `document` priced again with today's catalog and rates.
 
     Raises:
         MesocostError: a rate is missing today, or today's entry is refused.
@@ -51,7 +55,18 @@ def price_today(document: QuoteDocument, entries: Sequence[PriceEntry],
 
     request, note = current_request(document.request, entries)
     today = price_request(request, document.currency, rate_for)
-    return compare_quotes(document.priced(), today), note
+    saved = document.priced()
+    labels = {**line_labels(saved[0]), **line_labels(today[0])}  # today's name wins
+    return compare_quotes(saved, today), note, labels
+
+
+def line_labels(quote: Quote) -> dict[str, str]:
+    """Each line's label as the engine writes it (what `LineChange.label` holds) → as
+    the interface language names it."""
+    from mesocost.present import line_label
+
+    lines = quote.lines + (quote.travel.lines if quote.travel is not None else ())
+    return {line.label: line_label(line, quote, interface()) for line in lines}
 
 
 def span_text(span: Span | None, locale: str) -> str:
@@ -65,16 +80,21 @@ def rate_cell(rate: RateQuote | None) -> str:
     """"0.92 · 2026-10-30 · ecb" (— when the pair is used on one side only)."""
     if rate is None:
         return "—"
-    stale = " (stale)" if rate.stale else ""
-    return f"{rate_text(rate.rate)} · {rate.rate_date.isoformat()} · {rate.source}{stale}"
+    cell = f"{rate_text(rate.rate)} · {rate.rate_date.isoformat()} · {rate.source}"
+    return _("{rate} (stale)").format(rate=cell) if rate.stale else cell
 
 
 def rate_change(before: RateQuote | None, after: RateQuote | None) -> str:
     if before is None or after is None:
-        return "newly needed" if before is None else "no longer needed"
+        return _("newly needed") if before is None else _("no longer needed")
     if before.rate == after.rate:
-        return "unchanged"
+        return _unchanged()
     return f"{(after.rate / before.rate - 1) * 100:+.2f} %"
+
+
+def _unchanged() -> str:
+    """"unchanged": a rate or a quote line that did not move."""
+    return _("unchanged")
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int],
@@ -107,14 +127,17 @@ class RequoteDialog(QDialog):
     """The re-quote report of one saved quote (read-only; Close or Esc leaves)."""
 
     def __init__(self, number: str, report: RequoteReport, locale: str, note: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 labels: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.report = report
-        self.setWindowTitle(f"Re-quote {number}: saved and today")
-        self.setAccessibleName(f"Re-quote of {number}")
-        intro = QLabel(f"<b>{number}</b>: the figures saved with the quote (its rates frozen "
-                       "at saving) beside the same quote priced now with today's catalog and "
-                       "the window's rates.", self)
+        self._labels = dict(labels or {})
+        self.setWindowTitle(_("Re-quote {number}: saved and today").format(number=number))
+        self.setAccessibleName(_("Re-quote of {number}").format(number=number))
+        intro = QLabel(_("<b>{number}</b>: the figures saved with the quote (its rates "
+                         "frozen at saving) beside the same quote priced now with today's "
+                         "catalog and the window's rates.").format(
+                             number=interface().isolate(escape(number))), self)
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -127,9 +150,9 @@ class RequoteDialog(QDialog):
         self.lines_table = self._lines_table(report, locale)
         layout.addWidget(self.lines_table)
         self.rates_table = _table(
-            ("Rate", "Saved", "Today", "Change"),
+            (_("Rate"), _("Saved"), _("Today"), _("Change")),
             [(c.pair, rate_cell(c.before), rate_cell(c.after), rate_change(c.before, c.after))
-             for c in report.rates], {1, 2, 3}, self, "Exchange rates, saved and today")
+             for c in report.rates], {1, 2, 3}, self, _("Exchange rates, saved and today"))
         if report.rates:
             layout.addWidget(self.rates_table)
         else:
@@ -150,30 +173,35 @@ class RequoteDialog(QDialog):
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 4, 0, 4)
         currency = report.patient_after.currency
-        caption = QLabel(f"Patient's total in {currency} (low – typical – high):", box)
+        caption = QLabel(_("Patient's total in {currency} (low – typical – high):").format(
+            currency=interface().isolate(currency)), box)
         self.patient_before = QLabel(typical_range_text(report.patient_before, locale), box)
         self.patient_after = QLabel(typical_range_text(report.patient_after, locale), box)
-        self.patient_before.setAccessibleName("Patient's total as saved")
-        self.patient_after.setAccessibleName("Patient's total today")
+        self.patient_before.setAccessibleName(_("Patient's total as saved"))
+        self.patient_after.setAccessibleName(_("Patient's total today"))
         self.patient_after.setStyleSheet("font-weight: bold;")
         grid.addWidget(caption, 0, 0, 1, 2)
-        grid.addWidget(QLabel("Saved:", box), 1, 0)
+        grid.addWidget(QLabel(_("Saved:"), box), 1, 0)
         grid.addWidget(self.patient_before, 1, 1)
-        grid.addWidget(QLabel("Today:", box), 2, 0)
+        grid.addWidget(QLabel(_("Today:"), box), 2, 0)
         grid.addWidget(self.patient_after, 2, 1)
         grid.setColumnStretch(1, 1)
         return box
 
     def _lines_table(self, report: RequoteReport, locale: str) -> QTableWidget:
-        rows = [(line.label, span_text(line.before, locale), span_text(line.after, locale),
-                 ", ".join(line.reasons) or "unchanged") for line in report.lines]
-        rows.append(("Total", span_text(report.total_before, locale),
+        # Reasons are the core's marked constants: translated here, where shown.
+        rows = [(self._labels.get(line.label, line.label), span_text(line.before, locale),
+                 span_text(line.after, locale),
+                 ", ".join(_(reason) for reason in line.reasons) or _unchanged())
+                for line in report.lines]
+        rows.append((_("Total"), span_text(report.total_before, locale),
                      span_text(report.total_after, locale), ""))
-        rows.append((f"Patient, in {report.patient_after.currency} (indicative)",
+        rows.append((_("Patient, in {currency} (indicative)").format(
+                        currency=interface().isolate(report.patient_after.currency)),
                      span_text(report.patient_before, locale),
                      span_text(report.patient_after, locale), ""))
-        table = _table(("Item", "Saved", "Today", "Why"), rows, {1, 2}, self,
-                       "Quote lines, saved and today")
+        table = _table((_("Item"), _("Saved"), _("Today"), _("Why")), rows, {1, 2}, self,
+                       _("Quote lines, saved and today"))
         for row in range(len(rows) - 2, len(rows)):  # the totals stand out
             for column in range(table.columnCount()):
                 item = table.item(row, column)
@@ -184,10 +212,9 @@ class RequoteDialog(QDialog):
 
     @staticmethod
     def _reasons_html(report: RequoteReport) -> str:
-        from html import escape
-
         if not report.reasons and not report.changed:
-            return "Nothing changed: today's catalog and rates give the saved figures."
+            return _("Nothing changed: today's catalog and rates give the saved figures.")
         items = "".join(f"<li>{escape(reason)}</li>" for reason in report.reasons)
-        return f"<b>Why the figures moved</b><ul>{items}</ul>" if items else ""
+        heading = escape(_("Why the figures moved"), quote=False)
+        return f"<b>{heading}</b><ul>{items}</ul>" if items else ""
 

@@ -5,7 +5,8 @@ It follows the workspace's `resultChanged`. The sessions are the comparison's sc
 and trips are those the engine priced for one destination, picked in a combo (the
 cheapest by default). Milestone totals stay in the clinic's currency, as the engine gives
 them. The reading panel carries the seed article's aftercare reminders, who should ask a
-clinician first, and what the evidence says (`mesocost.core.protocol`).
+clinician first, and what the evidence says (`mesocost.core.protocol`), in the
+interface language (the seed texts are marked `N_` there and translated here).
 """
 
 from __future__ import annotations
@@ -30,33 +31,36 @@ from PySide6.QtWidgets import (
 
 from mesocost.core.comparison import ComparisonRow
 from mesocost.core.engine import Quote
+from mesocost.core.i18n import N_, _, interface, ngettext
 from mesocost.core.protocol import AFTERCARE, EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.planning import ComparisonResult
 from mesocost.present import plan_text
 from mesocost.ui.labels import date_text, entry_label, money_text, weekday_text
 from mesocost.ui.record_model import Column, RecordTableModel
 
+# Headers and tips marked here; RecordTableModel translates them when shown.
 SESSION_COLUMNS = (
     Column("#", numeric=True),
-    Column("Date"),
-    Column("Day"),
-    Column("Phase"),
-    Column("Maintenance", tip="Maintenance sessions after the course (as many as the "
-                              "maintenance months ask for)"),
-    Column("Milestone", tip="Where the engine gives a subtotal (see Cost up to a milestone)"),
+    Column(N_("Date")),
+    Column(N_("Day")),
+    Column(N_("Phase")),
+    Column(N_("Maintenance"), tip=N_("Maintenance sessions after the course (as many as the "
+                                     "maintenance months ask for)")),
+    Column(N_("Milestone"), tip=N_("Where the engine gives a subtotal (see Cost up to a "
+                                   "milestone)")),
 )
 MILESTONE_COLUMNS = (
-    Column("Up to session", numeric=True),
-    Column("Low", numeric=True),
-    Column("Typical", numeric=True, tip="The midpoint of the low–high range"),
-    Column("High", numeric=True),
-    Column("Milestone"),
+    Column(N_("Up to session"), numeric=True),
+    Column(N_("Low"), numeric=True),
+    Column(N_("Typical"), numeric=True, tip=N_("The midpoint of the low–high range")),
+    Column(N_("High"), numeric=True),
+    Column(N_("Milestone")),
 )
 TRIP_COLUMNS = (
-    Column("Trip", numeric=True),
-    Column("First session"),
-    Column("Nights", numeric=True),
-    Column("Sessions", tip="Sessions that fit one stay share a trip"),
+    Column(N_("Trip"), numeric=True),
+    Column(N_("First session")),
+    Column(N_("Nights"), numeric=True),
+    Column(N_("Sessions"), tip=N_("Sessions that fit one stay share a trip")),
 )
 
 
@@ -89,7 +93,7 @@ class ScheduleView(QWidget):
         self._result: ComparisonResult | None = None
 
         self.destination = QComboBox(self)
-        self.destination.setToolTip("Whose milestones and trips to show")
+        self.destination.setToolTip(_("Whose milestones and trips to show"))
         self.destination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.plan = QLabel(self)
         self.plan.setWordWrap(True)
@@ -116,17 +120,17 @@ class ScheduleView(QWidget):
         self.notes.setOpenLinks(False)
         self.notes.setHtml(notes_html())
 
-        self.sessions_box = QGroupBox("Sessions", self)
+        self.sessions_box = QGroupBox(_("Sessions"), self)
         box = QVBoxLayout(self.sessions_box)
         box.addWidget(self.sessions_table)
-        self.milestones_box = QGroupBox("Cost up to a milestone", self)
+        self.milestones_box = QGroupBox(_("Cost up to a milestone"), self)
         box = QVBoxLayout(self.milestones_box)
         box.addWidget(self.milestones_table)
-        self.trips_box = QGroupBox("Trips", self)
+        self.trips_box = QGroupBox(_("Trips"), self)
         box = QVBoxLayout(self.trips_box)
         box.addWidget(self.trips_summary)
         box.addWidget(self.trips_table)
-        notes_box = QGroupBox("Before and after each session", self)
+        notes_box = QGroupBox(_("Before and after each session"), self)
         box = QVBoxLayout(notes_box)
         box.addWidget(self.notes)
 
@@ -148,7 +152,7 @@ class ScheduleView(QWidget):
         columns.setChildrenCollapsible(False)
 
         top = QHBoxLayout()
-        label = QLabel("&Destination:", self)
+        label = QLabel(_("&Destination:"), self)
         label.setBuddy(self.destination)
         top.addWidget(label)
         top.addWidget(self.destination)
@@ -173,8 +177,10 @@ class ScheduleView(QWidget):
         self._result = result
         self.message.hide()
         locale = result.inputs.locale
-        self.plan.setText(f"{plan_text(result.template)}, first session "
-                          f"{date_text(result.inputs.start, locale)}")
+        language = interface()
+        self.plan.setText(_("{plan}, first session {date}").format(
+            plan=plan_text(result.template, language),
+            date=language.isolate(date_text(result.inputs.start, locale))))
         keys = [row.entry.key for row in result.rows]
         wanted = keys.index(kept.entry.key) if kept and kept.entry.key in keys else 0
         blocked = self.destination.blockSignals(True)
@@ -186,7 +192,7 @@ class ScheduleView(QWidget):
         self._show_destination()
 
     def _show_failure(self, reason: str) -> None:
-        self.message.setText(f"Not updated: {reason}")
+        self.message.setText(_("Not updated: {reason}").format(reason=reason))
         self.message.show()
 
     def selected_row(self) -> ComparisonRow | None:
@@ -220,15 +226,25 @@ class ScheduleView(QWidget):
         self._fill_trips(row.quote, locale)
 
     def _fill_sessions(self, quote: Quote, locale: str) -> None:
-        labels = {milestone.session: milestone.label for milestone in quote.milestones}
+        # A milestone's label: the protocol file's, or the engine's "full course" (marked
+        # N_): translated where a catalogue has it, else shown as written.
+        labels = {milestone.session: _(milestone.label) for milestone in quote.milestones}
+        yes, no = _("yes"), _("no")
         self.sessions_model.set_records(quote.schedule, [
             (str(s.number), date_text(s.day, locale), weekday_text(s.day, locale), s.phase,
-             "yes" if s.maintenance else "no", labels.get(s.number, ""))
+             yes if s.maintenance else no, labels.get(s.number, ""))
             for s in quote.schedule
         ])
         maintenance = sum(1 for s in quote.schedule if s.maintenance)
-        extra = f", {maintenance} of them maintenance" if maintenance else ""
-        self.sessions_box.setTitle(f"Sessions ({quote.sessions}{extra})")
+        isolate = interface().isolate
+        if maintenance:
+            title = ngettext("Sessions ({count}, {maintenance} of them maintenance)",
+                             "Sessions ({count}, {maintenance} of them maintenance)",
+                             maintenance).format(count=isolate(quote.sessions),
+                                                 maintenance=isolate(maintenance))
+        else:
+            title = _("Sessions ({count})").format(count=isolate(quote.sessions))
+        self.sessions_box.setTitle(title)
 
     def _fill_milestones(self, quote: Quote, locale: str) -> None:
         texts = []
@@ -237,10 +253,12 @@ class ScheduleView(QWidget):
             texts.append((str(milestone.session),
                           money_text(span.low, span.currency, locale),
                           money_text(span.mid, span.currency, locale),
-                          money_text(span.high, span.currency, locale), milestone.label))
+                          money_text(span.high, span.currency, locale),
+                          _(milestone.label)))
         self.milestones_model.set_records(quote.milestones, texts)
-        self.milestones_box.setTitle(f"Cost up to a milestone ({quote.currency}, "
-                                     "after discount and tax)")
+        self.milestones_box.setTitle(
+            _("Cost up to a milestone ({currency}, after discount and tax)").format(
+                currency=interface().isolate(quote.currency)))
 
     def _fill_trips(self, quote: Quote, locale: str) -> None:
         travel = quote.travel
@@ -249,11 +267,12 @@ class ScheduleView(QWidget):
             self.trips_table.hide()
             where = entry_label(quote.request.entry, locale)
             if not quote.request.include_travel:
-                self.trips_summary.setText("Travel is left out of the comparison.")
+                self.trips_summary.setText(_("Travel is left out of the comparison."))
             else:
                 self.trips_summary.setText(
-                    f"No travel costs are entered for {where}, so no trips are grouped. "
-                    "Add travel to its catalog entry to see which sessions share a stay.")
+                    _("No travel costs are entered for {destination}, so no trips are "
+                      "grouped. Add travel to its catalog entry to see which sessions share "
+                      "a stay.").format(destination=interface().isolate(where)))
             return
         self.trips_table.show()
         self.trips_model.set_records(travel.trips, [
@@ -262,21 +281,30 @@ class ScheduleView(QWidget):
             for number, trip in enumerate(travel.trips, start=1)
         ])
         cost = travel.cost
-        self.trips_summary.setText(
-            f"{len(travel.trips)} trips, {travel.nights} nights: "
-            f"{money_text(cost.low, cost.currency, locale)} for travel and stay.")
+        isolate = interface().isolate
+        trips = ngettext("{count} trip", "{count} trips", len(travel.trips)).format(
+            count=isolate(len(travel.trips)))
+        nights = ngettext("{count} night", "{count} nights", travel.nights).format(
+            count=isolate(travel.nights))
+        self.trips_summary.setText(_("{trips}, {nights}: {cost} for travel and stay.").format(
+            trips=trips, nights=nights,
+            cost=isolate(money_text(cost.low, cost.currency, locale))))
 
 
 def notes_html() -> str:
-    """The reading panel: aftercare, who should ask a clinician first, the evidence."""
+    """The reading panel: aftercare, who should ask a clinician first, the evidence (the
+    seed texts, marked N_ in core.protocol, in the interface language)."""
     def items(texts) -> str:
-        return "".join(f"<li>{escape(text)}</li>" for text in texts)
+        return "".join(f"<li>{escape(_(text))}</li>" for text in texts)
 
+    after = escape(_("After every session"), quote=False)
+    ask = escape(_("Ask a clinician first"), quote=False)
+    evidence = escape(_("What the evidence says"), quote=False)
     return (
-        "<h4>After every session</h4>"
+        f"<h4>{after}</h4>"
         f"<ul>{items(AFTERCARE)}</ul>"
-        "<h4>Ask a clinician first</h4>"
+        f"<h4>{ask}</h4>"
         f"<ul>{items(SUITABILITY_NOTES)}</ul>"
-        "<h4>What the evidence says</h4>"
-        f"<p>{escape(EVIDENCE_NOTE)}</p>"
+        f"<h4>{evidence}</h4>"
+        f"<p>{escape(_(EVIDENCE_NOTE))}</p>"
     )

@@ -30,6 +30,8 @@ OPTIONS = {option.key: option for option in (
     Option("display_currency", str, ""),        # "" = the locale's currency, else USD
     Option("home_country", str, ""),            # "" = the locale's territory, or none
     Option("locale", str, ""),                  # "" = the system locale
+    # The window's words: "en", "de", ...; "" = the system's. --lang and MESOCOST_LANG win.
+    Option("interface_language", str, ""),
     Option("rates_mode", str, "auto"),
     Option("rates_timeout", float, 5.0),
     Option("protocol", str, "standard"),        # a bundled name, "sessions" or "custom"

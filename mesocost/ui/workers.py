@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from mesocost.core.i18n import _
+
 # Watchers whose news is not delivered yet. A watcher belongs to nobody but this set: had
 # it a parent (a view, the workspace) that is destroyed while the work runs, the worker
 # thread would emit on a deleted object and take the process down.
@@ -100,7 +102,7 @@ class TaskRunner(QObject):
         from PySide6.QtWidgets import QProgressDialog
 
         future, cancel = run_in_thread(lambda event, _report: task(event))
-        dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self._parent_widget)
+        dialog = QProgressDialog(title, _("Cancel"), 0, 0, self._parent_widget)
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(False)

@@ -19,12 +19,23 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from mesocost.core.catalog import PriceEntry
 from mesocost.core.errors import MesocostError, RatesUnavailable
+from mesocost.core.i18n import _, interface, pgettext
 from mesocost.core.protocol import Protocol
 from mesocost.planning import CompareInputs, ComparisonResult, run_comparison
 from mesocost.rates.service import MODE_OFFLINE, RateService
+from mesocost.ui.labels import plain_text
 from mesocost.ui.workers import FutureWatcher
 
 log = logging.getLogger(__name__)
+
+
+def mode_name(mode: str) -> str:
+    """A rates mode ("offline", "auto", "live": also --rates values) as the window shows
+    it, in the interface language."""
+    names = {"offline": pgettext("rates mode", "offline"),
+             "auto": pgettext("rates mode", "auto"),
+             "live": pgettext("rates mode", "live")}
+    return names.get(mode, mode)
 
 
 def bundled_protocol_finder():
@@ -36,7 +47,7 @@ def bundled_protocol_finder():
 
     def find(name: str) -> Protocol:
         if name not in protocols:
-            raise MesocostError(f"unknown protocol {name!r}")
+            raise MesocostError(_("unknown protocol {name}").format(name=repr(name)))
         return protocols[name]
 
     find.names = tuple(protocols)  # type: ignore[attr-defined]
@@ -130,8 +141,11 @@ class Workspace(QObject):
         except MesocostError as error:
             self.error = str(error)
             if isinstance(error, RatesUnavailable):
-                self.error += (" — in the window: choose another currency, or Rates ▸ Set a "
-                               "rate by hand…")
+                # TRANSLATORS: {menu} is "Rates ▸ Set a rate by hand…", the menu's own words.
+                self.error = _("{error} — in the window: choose another currency, or "
+                               "{menu}").format(error=self.error, menu=" ▸ ".join(
+                                   (plain_text(_("&Rates")),
+                                    plain_text(_("Set a rate by &hand…")))))
             self.failed.emit(self.error)
             return None
         self.result, self.error = result, None
@@ -182,7 +196,9 @@ class Workspace(QObject):
         if error is None:
             table = future.result()
             fetched = (table.fetched_at or datetime.now().astimezone()).astimezone()
-            self._live_fetched = f"live rates of {table.rate_date} · fetched {fetched:%H:%M}"
+            isolate = interface().isolate
+            self._live_fetched = _("live rates of {date} · fetched {time}").format(
+                date=isolate(table.rate_date), time=isolate(f"{fetched:%H:%M}"))
             self._live_failure = None
         else:
             self._live_failure = getattr(error, "message", str(error))
@@ -192,37 +208,47 @@ class Workspace(QObject):
 
     def rates_status(self) -> str:
         """"ECB reference rates of 2026-10-30 · offline", "live · fetched 14:02", ..."""
-        mode = self.rates_mode
+        mode, shown_mode = self.rates_mode, mode_name(self.rates_mode)
         used = self._rates_in_use()
         if self.refreshing:
-            return f"{used} · {mode} · fetching live rates…"
+            return _("{rates} · {mode} · fetching live rates…").format(rates=used,
+                                                                     mode=shown_mode)
         if mode != MODE_OFFLINE and self._live_fetched:
-            return f"{self._live_fetched} · {mode}{self._stale_flag()}"
+            text = f"{self._live_fetched} · {shown_mode}"
+            return _("{rates} (stale)").format(rates=text) if self._stale() else text
         if mode != MODE_OFFLINE and self._live_failure:
-            return f"{self._live_failure}: {used} · {mode}"
-        return f"{used} · {mode}"
+            # TRANSLATORS: why the live rates failed, then the rates used instead.
+            return _("{failure}: {rates} · {mode}").format(
+                failure=self._live_failure, rates=used, mode=shown_mode)
+        return f"{used} · {shown_mode}"
 
     def _rates_in_use(self) -> str:
         if self.result is None:
-            return "no rates yet"
+            return _("no rates yet")
         seen = {}
         for row in self.result.rows:
             for rate in row.converted.rates:
                 if rate.base != rate.quote:
                     seen.setdefault(rate.source, rate)
         if not seen:
-            return "no conversion needed"
-        names = {"ecb": "ECB reference rates", "cache": "cached live rates",
-                 "live": "live rates", "manual": "rates set by hand"}
-        parts = [f"{names.get(src, src)} of {rate.rate_date}" for src, rate in seen.items()]
+            return _("no conversion needed")
+        isolate = interface().isolate
+        names = {"ecb": _("ECB reference rates of {date}"),
+                 "cache": _("cached live rates of {date}"),
+                 "live": _("live rates of {date}"),
+                 "manual": _("rates set by hand of {date}")}
+        # TRANSLATORS: a rate source's own name (from the program), and the rates' date.
+        other = _("{source} of {date}")
+        parts = [names.get(src, other).format(source=src, date=isolate(rate.rate_date))
+                 for src, rate in seen.items()]
+        text = " + ".join(parts)
         stale = any(r.stale for r in seen.values())
-        return " + ".join(parts) + (" (stale)" if stale else "")
+        return _("{rates} (stale)").format(rates=text) if stale else text
 
-    def _stale_flag(self) -> str:
+    def _stale(self) -> bool:
         if self.result is None:
-            return ""
-        stale = any(rate.stale for row in self.result.rows for rate in row.converted.rates)
-        return " (stale)" if stale else ""
+            return False
+        return any(rate.stale for row in self.result.rows for rate in row.converted.rates)
 
 
 def _default_service(mode: str) -> RateService:

@@ -33,7 +33,7 @@ def test_import_writes_valid_rows_reports_bad_ones_and_compare_loads_it(cli, tmp
     run = cli("catalog", "import", source, "--output", output)
     assert run.code == 0
     assert "row 3: " in run.err and "unknown country code" in run.err
-    assert "1 entries, 1 rejected" in run.out
+    assert "1 entry, 1 rejected" in run.out
     compared = cli("compare", "--catalog", output, "--start", "2027-01-31", "--currency",
                    "EUR", "--format", "json")
     assert compared.code == 0

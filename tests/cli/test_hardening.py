@@ -508,7 +508,7 @@ def test_a_price_list_row_beyond_the_limits_is_a_rejected_row_with_its_reason(tm
         "amount (1,000,000,000,000)",
         f"mesocost: rejected {source}: row 4: as_of: 1900-03-01 is outside the dates "
         "mesocost accepts (1999-01-01 to 2099-12-31)"]
-    assert "1 entries, 2 rejected" in out
+    assert "1 entry, 2 rejected" in out
 
 
 def test_a_cached_rate_of_1e40_is_a_warning_and_the_bundled_rate_is_used(monkeypatch,
