@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mesocost.core.i18n import ENGLISH, Language
+from mesocost.core.i18n import ENGLISH, Language, worded
 from mesocost.core.money import MONEY_CONTEXT, Money, format_money, minor_units, round_to_minor
 
 if TYPE_CHECKING:  # annotations only: `mesocost rates` must not load the quote engine
@@ -107,13 +107,13 @@ def rate_line(rate: RateQuote, language: Language = ENGLISH) -> str:
 def rate_line_with_warnings(rate: RateQuote, language: Language = ENGLISH) -> str:
     """The rate's line and what a reader should know about it (stale, nearest day...).
 
-    The warnings are the rate service's own words, frozen with a saved quote: they are
-    printed as they were recorded (English), set apart from the sentence around them."""
+    The warnings are the rate service's Phrases (core.i18n), worded again in `language`;
+    one recorded as plain text (an older saved quote) is printed as it was."""
     line = rate_line(rate, language)
     for warning in rate.warnings:
-        # TRANSLATORS: a rate's line, then a warning about it (in English, as recorded).
+        # TRANSLATORS: a rate's line, then a warning about it.
         line = language.gettext("{rate}; {warning}").format(
-            rate=line, warning=language.isolate(warning))
+            rate=line, warning=language.isolate(worded(warning, language)))
     return line
 
 

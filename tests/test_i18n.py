@@ -100,3 +100,32 @@ def test_the_cli_reads_mesocost_lang(cli, monkeypatch):
     monkeypatch.setenv("MESOCOST_LANG", "qps")
     result = cli("compare", "--no-such-option")
     assert "Ûñŕéçöĝñîžéđ" in result.err or "ûñŕéçöĝñîžéđ" in result.err
+
+
+def test_a_phrase_is_worded_in_the_interface_now_and_in_any_language_later(interface):
+    i18n.use_interface_language("qps")
+    phrase = markers.Phrase("ECB rates of {date} are {count} day old", {"date": "2026-10-30",
+                            "count": 3}, plural="ECB rates of {date} are {count} days old",
+                            count=3)
+    assert phrase == i18n.pseudo("ECB rates of {date} are {count} days old").format(
+        date="2026-10-30", count=3)
+    assert markers.worded(phrase, markers.ENGLISH) == "ECB rates of 2026-10-30 are 3 days old"
+    assert markers.worded("plain text", markers.ENGLISH) == "plain text"
+    again = markers.Phrase.from_data(phrase.to_data())
+    assert markers.worded(again, markers.ENGLISH) == "ECB rates of 2026-10-30 are 3 days old"
+
+
+def test_a_saved_quote_keeps_its_rate_warnings_wordable(interface):
+    from datetime import date
+    from decimal import Decimal
+
+    from mesocost.core.conversion import RateQuote
+    from mesocost.register.document import _rate, _read_rate
+
+    warning = markers.Phrase("{pair} rate set by hand", {"pair": "USD/EUR"})
+    rate = RateQuote("USD", "EUR", Decimal("0.9"), date(2026, 11, 2), "manual",
+                     warnings=(warning, "an older, plain warning"))
+    i18n.use_interface_language("qps")
+    read = _read_rate(_rate(rate))
+    assert [markers.worded(w, markers.ENGLISH) for w in read.warnings] == [
+        "USD/EUR rate set by hand", "an older, plain warning"]

@@ -11,7 +11,7 @@ from mesocost.core.catalog import WORLDWIDE_BAND_USD, PriceEntry
 from mesocost.core.conversion import RateLookup, RateQuote, identity_rate
 from mesocost.core.engine import Quote, QuoteRequest, Span, build_quote
 from mesocost.core.errors import RatesUnavailable
-from mesocost.core.i18n import _
+from mesocost.core.i18n import N_, Phrase
 from mesocost.core.money import MONEY_CONTEXT
 from mesocost.core.protocol import build_schedule
 
@@ -110,18 +110,19 @@ def band_warnings(entry: PriceEntry, rate_for: RateLookup) -> tuple[str, ...]:
     try:
         to_usd = rate_for(entry.currency, "USD")
     except RatesUnavailable:
-        return (_("could not check {currency} prices against the worldwide band "
-                  "(no USD rate)").format(currency=entry.currency),)
+        return (Phrase(N_("could not check {currency} prices against the worldwide band "
+                          "(no USD rate)"), {"currency": entry.currency}),)
     low_usd = entry.per_session_low * to_usd.rate
     high_usd = entry.per_session_high * to_usd.rate
     band_low, band_high = WORLDWIDE_BAND_USD
     if low_usd < band_low or high_usd > band_high:
-        return (_("per-session price {low}–{high} {currency} (≈ {low_usd:.0f}–"
-                  "{high_usd:.0f} USD) is outside the published worldwide range of "
-                  "{band_low}–{band_high} USD per session").format(
-                      low=entry.per_session_low, high=entry.per_session_high,
-                      currency=entry.currency, low_usd=low_usd, high_usd=high_usd,
-                      band_low=band_low, band_high=band_high),)
+        # A Phrase: the window shows it in the interface language, a workbook in its own.
+        return (Phrase(N_("per-session price {low}–{high} {currency} (≈ {low_usd:.0f}–"
+                          "{high_usd:.0f} USD) is outside the published worldwide range of "
+                          "{band_low}–{band_high} USD per session"), {
+                    "low": entry.per_session_low, "high": entry.per_session_high,
+                    "currency": entry.currency, "low_usd": low_usd, "high_usd": high_usd,
+                    "band_low": band_low, "band_high": band_high}),)
     return ()
 
 

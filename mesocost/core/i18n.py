@@ -115,3 +115,52 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark `message` for extraction; translate it where it is shown."""
     return message
+
+
+class Phrase(str):
+    """A message worded now in the interface language that can be worded again in another.
+
+    Warnings are made once (a rate's "ECB rates of 2026-10-30 are 27 days old", a price
+    outside the worldwide band) and shown twice: in the window, in the interface language,
+    and in a patient's document, in the document's language. A Phrase is the interface
+    wording (it is a str, so everything that shows text shows it) and keeps its message
+    and values so `worded(phrase, language)` can say it in another language.
+    """
+
+    message: str
+    plural: str | None
+    count: int | None
+    values: dict[str, object]
+
+    def __new__(cls, message: str, values: dict[str, object] | None = None, *,
+                plural: str | None = None, count: int | None = None) -> Phrase:
+        values = dict(values or {})
+        text = super().__new__(cls, _wording(interface(), message, plural, count, values))
+        text.message, text.plural, text.count, text.values = message, plural, count, values
+        return text
+
+    def in_language(self, language: Language) -> str:
+        return _wording(language, self.message, self.plural, self.count, self.values)
+
+    def to_data(self) -> dict[str, object]:
+        """The phrase as JSON data (values as text), for a saved quote's frozen rates."""
+        return {"message": self.message, "plural": self.plural, "count": self.count,
+                "values": {key: value if isinstance(value, int | str) else str(value)
+                           for key, value in self.values.items()}}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Phrase:
+        return cls(data["message"], data["values"], plural=data["plural"],
+                   count=data["count"])
+
+
+def _wording(language: Language, message: str, plural: str | None, count: int | None,
+             values: dict[str, object]) -> str:
+    text = (language.ngettext(message, plural, count) if plural is not None
+            else language.gettext(message))
+    return text.format(**values)
+
+
+def worded(text: str, language: Language) -> str:
+    """`text` in `language` when it is a Phrase; any other text as it is."""
+    return text.in_language(language) if isinstance(text, Phrase) else text

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mesocost.core.catalog import WORLDWIDE_BAND_USD
 from mesocost.core.comparison import ComparisonRow
 from mesocost.core.geo import country_name
-from mesocost.core.i18n import ENGLISH, N_, Language
+from mesocost.core.i18n import ENGLISH, N_, Language, worded
 from mesocost.export.cells import INVARIANT, Styles, money_value, put_date, put_text
 from mesocost.export.layout import (
     Fit,
@@ -158,7 +158,7 @@ def add_sources_sheet(workbook: Workbook, rows: Sequence[ComparisonRow], locale:
         else:
             text(S_AS_OF, not_stated)
         text(S_NOTES, entry.notes)
-        text(S_WARNINGS, "\n".join(row.warnings)
+        text(S_WARNINGS, "\n".join(worded(warning, language) for warning in row.warnings)
              or language.pgettext("no warnings", "none"))
     widths = _finish(sheet, fit, titles, SOURCES_HEADER_ROW, locale, len(rows))
     merged_note(sheet, 2, len(titles), widths, str(sheet.cell(2, 1).value))

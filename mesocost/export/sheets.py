@@ -10,7 +10,7 @@ from openpyxl.workbook import Workbook
 from mesocost.core.comparison import ComparisonRow
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.engine import Quote
-from mesocost.core.i18n import ENGLISH, N_, Language
+from mesocost.core.i18n import ENGLISH, N_, Language, worded
 from mesocost.core.protocol import Protocol, Session
 from mesocost.core.travel import Trip
 from mesocost.export.cells import INVARIANT, Formats, put_date, put_text
@@ -212,7 +212,8 @@ def add_rates_sheet(workbook: Workbook, rates: Iterable[RateQuote], locale: str,
         put_date(sheet.cell(row, 3), rate.rate_date)
         put_text(sheet.cell(row, 4), rate.source)
         put_text(sheet.cell(row, 5), stale[bool(rate.stale)])
-        put_text(sheet.cell(row, 6), "; ".join(rate.warnings), "wrap")
+        put_text(sheet.cell(row, 6), "; ".join(worded(warning, language)
+                                               for warning in rate.warnings), "wrap")
     put_text(sheet.cell(row + 2, 1), language.gettext(
         "1 unit of the first currency buys RATE units of the second. {caveat}").format(
         caveat=caveat), "note")

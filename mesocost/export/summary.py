@@ -29,7 +29,7 @@ from mesocost.core.comparison import ComparisonRow
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import QuoteRequest
 from mesocost.core.geo import country_name, uses_letter_paper
-from mesocost.core.i18n import ENGLISH, N_, Language
+from mesocost.core.i18n import ENGLISH, N_, Language, worded
 from mesocost.core.protocol import EVIDENCE_NOTE
 from mesocost.export.cells import INVARIANT, Formats, Styles, money_value, put_date, put_text
 from mesocost.export.layout import (
@@ -160,9 +160,9 @@ class _Footnotes:
             else:
                 where = language.ngettext("{count} destination", "{count} destinations",
                                           len(found)).format(count=language.isolate(len(found)))
-            # The warning is the catalog's or rate service's own words (not translated).
             texts.append(language.gettext("{number}. {where}: {warning}").format(
-                number=number, where=where, warning=language.isolate(warning)))
+                number=number, where=where,
+                warning=language.isolate(worded(warning, language))))
         return texts
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from mesocost.core.conversion import RateQuote, identity_rate
 from mesocost.core.errors import InputError, RatesUnavailable
-from mesocost.core.i18n import _, ngettext
+from mesocost.core.i18n import N_, Phrase, _
 from mesocost.core.money import check_currency, check_rate
 from mesocost.rates import ecb
 
@@ -318,15 +318,16 @@ class RateService:
         """"ECB rates of 2026-01-02 are 9 days old" for `source` (ecb, live or cache)."""
         days = (self.today - rate_date).days
         if source == SOURCE_LIVE:
-            text = ngettext("live rates of {date} are {count} day old",
-                            "live rates of {date} are {count} days old", days)
+            one, many = (N_("live rates of {date} are {count} day old"),
+                         N_("live rates of {date} are {count} days old"))
         elif source == SOURCE_CACHE:
-            text = ngettext("cache rates of {date} are {count} day old",
-                            "cache rates of {date} are {count} days old", days)
+            one, many = (N_("cache rates of {date} are {count} day old"),
+                         N_("cache rates of {date} are {count} days old"))
         else:
-            text = ngettext("ECB rates of {date} are {count} day old",
-                            "ECB rates of {date} are {count} days old", days)
-        return text.format(date=rate_date, count=days)
+            one, many = (N_("ECB rates of {date} are {count} day old"),
+                         N_("ECB rates of {date} are {count} days old"))
+        # A Phrase: a document prints it in its own language (core.i18n.worded).
+        return Phrase(one, {"date": rate_date, "count": days}, plural=many, count=days)
 
     def _manual(self, base: str, quote: str) -> RateQuote | None:
         if (base, quote) in self.manual:
@@ -336,7 +337,8 @@ class RateService:
         else:
             return None
         return RateQuote(base, quote, rate, self.today, SOURCE_MANUAL,
-                         warnings=(_("{pair} rate set by hand").format(pair=f"{base}/{quote}"),))
+                         warnings=(Phrase(N_("{pair} rate set by hand"),
+                                          {"pair": f"{base}/{quote}"}),))
 
     def _bundled(self, base: str, quote: str, because: tuple[str, ...] = ()) -> RateQuote:
         day = ecb.on_or_before(self.on) if self.on else ecb.latest()
@@ -348,13 +350,13 @@ class RateService:
         warnings = list(because)
         if self.on and self.on > day.day == ecb.latest().day:
             # After the newest bundled day: said once on stderr too, not only per rate.
-            after = _("no ECB rates after {day}: using that day's (asked for {asked})").format(
-                day=day.day, asked=self.on)
+            after = Phrase(N_("no ECB rates after {day}: using that day's (asked for {asked})"),
+                           {"day": day.day, "asked": self.on})
             self._notice(after)
             warnings.append(after)
         elif self.on and day.day != self.on:
-            warnings.append(_("no ECB rates for {asked}; used the nearest earlier working "
-                              "day, {day}").format(asked=self.on, day=day.day))
+            warnings.append(Phrase(N_("no ECB rates for {asked}; used the nearest earlier "
+                                      "working day, {day}"), {"asked": self.on, "day": day.day}))
         stale = self.on is None and self._is_stale(day.day)
         if stale:
             warnings.append(self._age_warning(ecb.SOURCE, day.day))

@@ -31,6 +31,7 @@ from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import RateLookup, RateQuote
 from mesocost.core.engine import AddOn, Quote, QuoteRequest
 from mesocost.core.errors import InputError, RatesUnavailable
+from mesocost.core.i18n import Phrase
 from mesocost.core.protocol import Milestone, Phase, Protocol
 from mesocost.core.travel import TravelCosts
 from mesocost.export.details import QuoteDetails
@@ -160,7 +161,10 @@ def _rate(rate: RateQuote) -> dict:
     return {"base": rate.base, "quote": rate.quote, "rate": str(rate.rate),
             "date": rate.rate_date.isoformat(), "source": rate.source,
             "fetched_at": None if rate.fetched_at is None else rate.fetched_at.isoformat(),
-            "stale": rate.stale, "warnings": list(rate.warnings)}
+            "stale": rate.stale,
+            # A Phrase keeps its message and values: a document words it in its language.
+            "warnings": [warning.to_data() if isinstance(warning, Phrase) else warning
+                         for warning in rate.warnings]}
 
 
 def to_json(document: QuoteDocument) -> str:
@@ -226,7 +230,8 @@ def _read_rate(raw: Mapping) -> RateQuote:
     return RateQuote(raw["base"], raw["quote"], Decimal(raw["rate"]),
                      date.fromisoformat(raw["date"]), raw["source"],
                      None if fetched is None else datetime.fromisoformat(fetched),
-                     raw["stale"], tuple(raw["warnings"]))
+                     raw["stale"], tuple(Phrase.from_data(warning) if isinstance(warning, dict)
+                                         else warning for warning in raw["warnings"]))
 
 
 def _read_request(raw: Mapping) -> QuoteRequest:

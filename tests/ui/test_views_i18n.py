@@ -340,8 +340,6 @@ def test_the_document_language_chooses_the_workbooks_words(qtbot, pseudo_interfa
     assert not recorder.errors
 
 
-@pytest.mark.xfail(strict=False, reason="the rate service words its warnings in the interface "
-                   "language when it fetches; a document prints them as recorded")
 def test_a_rate_warning_in_an_english_document_is_english(qtbot, pseudo_interface, builder,
                                                           tmp_path):
     view = builder()
