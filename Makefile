@@ -40,7 +40,7 @@ bench: $(STAMP)
 
 ## Extract every marked string into the template (mesocost/locale/mesocost.pot).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k pgettext:1c,2 --add-comments=TRANSLATORS: --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -k pgettext:1c,2 --add-comments=TRANSLATORS: --no-wrap \
 	  --project mesocost --copyright-holder "the mesocost authors" \
 	  --msgid-bugs-address "" -o mesocost/locale/mesocost.pot mesocost
 

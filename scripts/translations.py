@@ -82,6 +82,8 @@ def merge(language: str, files: list[str]) -> None:
             sources, forms = [message.id], [value]
         else:
             forms = value if isinstance(value, list) else [value]
+            if catalog.num_plurals == 1 and len(forms) > 1:
+                forms = forms[-1:]  # Turkish: one form for every count, the "other" one
             if len(forms) != catalog.num_plurals:
                 problems.append(f"{_key(message)!r}: expected {catalog.num_plurals} forms, "
                                 f"got {len(forms)}")

@@ -117,6 +117,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction (as one plural message); count and
+    translate it where it is shown (`Phrase(..., plural=..., count=n)`)."""
+    return singular, plural
+
+
 class Phrase(str):
     """A message worded now in the interface language that can be worded again in another.
 

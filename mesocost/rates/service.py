@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from mesocost.core.conversion import RateQuote, identity_rate
 from mesocost.core.errors import InputError, RatesUnavailable
-from mesocost.core.i18n import N_, Phrase, _
+from mesocost.core.i18n import N_, NP_, Phrase, _
 from mesocost.core.money import check_currency, check_rate
 from mesocost.rates import ecb
 
@@ -318,14 +318,14 @@ class RateService:
         """"ECB rates of 2026-01-02 are 9 days old" for `source` (ecb, live or cache)."""
         days = (self.today - rate_date).days
         if source == SOURCE_LIVE:
-            one, many = (N_("live rates of {date} are {count} day old"),
-                         N_("live rates of {date} are {count} days old"))
+            one, many = NP_("live rates of {date} are {count} day old",
+                            "live rates of {date} are {count} days old")
         elif source == SOURCE_CACHE:
-            one, many = (N_("cache rates of {date} are {count} day old"),
-                         N_("cache rates of {date} are {count} days old"))
+            one, many = NP_("cache rates of {date} are {count} day old",
+                            "cache rates of {date} are {count} days old")
         else:
-            one, many = (N_("ECB rates of {date} are {count} day old"),
-                         N_("ECB rates of {date} are {count} days old"))
+            one, many = NP_("ECB rates of {date} are {count} day old",
+                            "ECB rates of {date} are {count} days old")
         # A Phrase: a document prints it in its own language (core.i18n.worded).
         return Phrase(one, {"date": rate_date, "count": days}, plural=many, count=days)
 

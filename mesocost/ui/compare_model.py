@@ -142,7 +142,13 @@ class ComparisonModel(QAbstractTableModel):
             text = self._formatted.get(cell)
             if text is None:
                 row, versus = self._rows[cell[0]]
-                text = self._formatted[cell] = self._display(COLUMNS[cell[1]][0], row, versus)
+                key = COLUMNS[cell[1]][0]
+                text = self._display(key, row, versus)
+                if key in _NUMERIC:
+                    # "£150.00 – £400.00" and "-£110.28" have no letter to set their
+                    # direction: in a right-to-left window they would read backwards.
+                    text = interface().isolate(text)
+                self._formatted[cell] = text
             return text
         if role == _ALIGNMENT:
             return _RIGHT if COLUMNS[index.column()][0] in _NUMERIC else None

@@ -28,6 +28,7 @@ from mesocost.core.dates import EARLIEST_DAY, LATEST_DAY
 from mesocost.core.geo import known_countries
 from mesocost.core.i18n import _, interface, ngettext
 from mesocost.planning import PROTOCOL_CUSTOM, PROTOCOL_SESSIONS, ComparisonResult, PhaseSpec
+from mesocost.present import course_text
 from mesocost.ui.chart import RangeChart
 from mesocost.ui.compare_model import COLUMN_INDEX, ComparisonModel
 
@@ -151,7 +152,13 @@ class InputsPanel(QWidget):
 
         self.protocol = compact(QComboBox())
         for name, protocol in protocols.items():
-            self.protocol.addItem(protocol.title, name)
+            # The title is the protocol file's words (data); in another language the
+            # course itself, worded in it, says what the protocol is.
+            shown = (protocol.title if interface().code == "en"
+                     else course_text(protocol, interface()))
+            self.protocol.addItem(shown, name)
+            self.protocol.setItemData(self.protocol.count() - 1, protocol.title,
+                                      Qt.ItemDataRole.ToolTipRole)
         self.protocol.addItem(_("A number of sessions"), PROTOCOL_SESSIONS)
         self.protocol.addItem(_("Custom phases"), PROTOCOL_CUSTOM)
         self.protocol.setCurrentIndex(max(0, self.protocol.findData(inputs.protocol)))

@@ -147,11 +147,13 @@ def row_texts(summary: QuoteSummary, locale: str) -> tuple[str, ...]:
     register's, computed by the engine when the quote was saved)."""
     client = summary.client or (_("(removed)") if summary.status == "deleted"
                                 else _("(no name)"))
-    total = (f"{money_text(summary.total_low, summary.currency, locale)} – "
-             f"{money_text(summary.total_high, summary.currency, locale)}")
-    return (summary.number, status_text(summary.status), client,
+    # Figures and numbers isolated: no letter sets their direction in a right-to-left window.
+    isolate = interface().isolate
+    total = isolate(f"{money_text(summary.total_low, summary.currency, locale)} – "
+                    f"{money_text(summary.total_high, summary.currency, locale)}")
+    return (isolate(summary.number), status_text(summary.status), client,
             destination_text(summary, locale), total,
-            money_text(summary.patient_mid, summary.patient_currency, locale),
+            isolate(money_text(summary.patient_mid, summary.patient_currency, locale)),
             date_text(summary.quote_date, locale), date_text(summary.valid_until, locale))
 
 

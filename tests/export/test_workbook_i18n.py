@@ -399,3 +399,26 @@ def test_libreoffice_prints_a_german_quote_in_german_forms_whatever_its_own_loca
     totals = [r for r in range(1, sheet.max_row + 1)
               if sheet.cell(r, 1).value == "Reiseziel"][1]
     assert Decimal(repr(sheet.cell(totals + 1, whatif.PACKAGE_LOW).value)) == total
+
+
+def test_the_shipped_german_catalogue_writes_a_german_quote(
+        euro_entry, request_with_everything, rates, reload, profile):
+    """The same checks with the real German catalogue (not a stand-in): German words,
+    German dates and 1.234,50 € formats, and no English label left on the Quote sheet."""
+    german = language("de")
+    quote, converted = price_request(request_with_everything._replace(entry=euro_entry),
+                                     "EUR", rates)
+    book = reload(quote_workbook(quote, converted, _details(profile), locale="de_DE",
+                                 language=german))
+    assert book.sheetnames == ["Angebot", "Terminplan", "Was wäre wenn", "Kurse"]
+    sheet = find_sheet(book, "Quote", german)
+    labels = {c.value for line in sheet.iter_rows() for c in line if isinstance(c.value, str)}
+    assert {"Gesamt", "Zwischensumme", "Erstellt für", "Angebotsdatum"} <= labels
+    assert not {"Total", "Subtotal", "Prepared for", "Quote date", "Payments"} & labels
+    dates = [c for line in sheet.iter_rows() for c in line if isinstance(c.value, date)]
+    assert any(c.number_format == "[$-407]dd\\.mm\\.yyyy" for c in dates)
+    unit = [c for line in sheet.iter_rows() for c in line if c.value == 1234.5]
+    assert unit and all(c.number_format.startswith('[$-407]#,##0.00" €"') for c in unit)
+    # The medical notes are the German catalogue's, not the English source.
+    assert any("Schwangere" in text for text in labels)
+    assert not any("pregnant" in text for text in labels)
