@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from mesocost import i18n
@@ -129,3 +131,24 @@ def test_a_saved_quote_keeps_its_rate_warnings_wordable(interface):
     read = _read_rate(_rate(rate))
     assert [markers.worded(w, markers.ENGLISH) for w in read.warnings] == [
         "USD/EUR rate set by hand", "an older, plain warning"]
+
+
+def test_a_catalogue_reads_the_same_from_its_cached_copy_and_survives_a_damaged_one():
+    from mesocost.storage.userdirs import user_cache_dir
+
+    i18n.language.cache_clear()
+    first = i18n.language("de")  # parses the .mo, writes the copy
+    copies = [name for name in os.listdir(user_cache_dir()) if name.startswith(
+        "catalogue-de-")]
+    assert len(copies) == 1
+    i18n.language.cache_clear()
+    again = i18n.language("de")  # from the copy
+    for message in ("Total", "Do not wash the hair for 24 hours (48 hours for oily hair)."):
+        assert again.gettext(message) == first.gettext(message) != message
+    assert again.ngettext("{count} trip", "{count} trips", 3) == first.ngettext(
+        "{count} trip", "{count} trips", 3)
+    with open(os.path.join(user_cache_dir(), copies[0]), "wb") as handle:
+        handle.write(b"not marshal data")
+    i18n.language.cache_clear()
+    assert i18n.language("de").gettext("Total") == first.gettext("Total")
+    i18n.language.cache_clear()
