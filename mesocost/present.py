@@ -297,7 +297,8 @@ def line_label(line, quote: Quote, language: Language = ENGLISH) -> str:
 def _sessions_label(line, quote: Quote, language: Language) -> str:
     phase = next(p for p in quote.request.protocol.phases if p.name == line.phase)
     return language.gettext("{phase} ({sessions} × {interval})").format(
-        phase=language.isolate(line.phase), sessions=language.isolate(phase.sessions),
+        phase=language.isolate(language.pgettext("phase", line.phase)),
+        sessions=language.isolate(phase.sessions),
         interval=interval_text(phase, language))
 
 

@@ -94,3 +94,24 @@ def test_arabic_counts_with_the_plural_rule_its_translations_follow():
     assert by_count[15] != by_count[100]
     assert by_count[15].format(count=15).endswith("يومًا")
     assert not by_count[100].format(count=100).endswith("يومًا")
+
+
+def test_the_bundled_protocols_words_are_all_in_the_catalogue():
+    """resources/protocols.toml reaches every patient: its title, phase names and milestone
+    sentences are listed in core.protocol_words and translated in every language."""
+    import tomllib
+
+    from mesocost.core.protocol_words import BUNDLED_PHASES, BUNDLED_TEXTS
+    from mesocost.i18n import language
+
+    data = tomllib.loads((ROOT / "resources" / "protocols.toml").read_text(encoding="utf-8"))
+    for protocol in data["protocols"].values():
+        assert protocol["title"] in BUNDLED_TEXTS
+        assert {phase["name"] for phase in protocol["phases"]} <= set(BUNDLED_PHASES)
+        assert {m["label"] for m in protocol.get("milestones", ())} <= set(BUNDLED_TEXTS)
+    for code in TRANSLATED:
+        words = language(code)
+        for text in BUNDLED_TEXTS:
+            assert words.gettext(text) != text, (code, text)
+        for name in BUNDLED_PHASES:
+            assert words.pgettext("phase", name) != name, (code, name)

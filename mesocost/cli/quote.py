@@ -220,10 +220,10 @@ def _payments(quote: Quote, details, locale: str, out) -> None:
         first, last = instalment.sessions[0], instalment.sessions[-1]
         if first == last:
             which = _("Balance, {part} (session {number})").format(
-                part=instalment.label, number=first)
+                part=pgettext("phase", instalment.label), number=first)
         else:
             which = _("Balance, {part} (sessions {first}–{last})").format(
-                part=instalment.label, first=first, last=last)
+                part=pgettext("phase", instalment.label), first=first, last=last)
         body.append([which, _range(instalment.amount.low, instalment.amount.high,
                                    plan.currency, locale),
                      _("due {date}").format(date=instalment.due.isoformat())])
@@ -258,7 +258,7 @@ def write_quote(quote: Quote, converted: Converted, details, locale: str, out) -
     out.write(terminal_text(ngettext(
         "{place}: {protocol}, {count} session from {start}",
         "{place}: {protocol}, {count} sessions from {start}", quote.sessions).format(
-            place=where, protocol=request.protocol.title, count=quote.sessions,
+            place=where, protocol=_(request.protocol.title), count=quote.sessions,
             start=request.start.isoformat())) + "\n\n")
     _line_items(quote, locale, out)
     _payments(quote, details, locale, out)

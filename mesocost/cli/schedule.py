@@ -38,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
     sessions = build_schedule(protocol, start, args.maintenance_months)
     if args.ics is not None:  # written first: a failure is the only line, after no table
         _write_calendar(args, protocol.title, sessions)
-    milestones = {m.session: m.label for m in protocol.milestones}
     if args.format == "json":
+        milestones = {m.session: m.label for m in protocol.milestones}
         json.dump({
             "protocol": protocol.name, "title": protocol.title, "start": start.isoformat(),
             "sessions": [{"number": s.number, "date": s.day.isoformat(), "phase": s.phase,
@@ -49,11 +49,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     # Titles, phases and milestones may come from a protocol file: printed terminal-safe.
-    print(terminal_text(f"{protocol.title} — {course_text(protocol, interface())}"))
+    # The bundled protocol's words are in the catalogue (core.protocol_words); a file's
+    # own words show as written.
+    milestones = {m.session: _(m.label) for m in protocol.milestones}
+    print(terminal_text(f"{_(protocol.title)} — {course_text(protocol, interface())}"))
     for s in sessions:
         note = f"  ← {milestones[s.number]}" if s.number in milestones else ""
         print(terminal_text(f"{s.number:>3}  {s.day.isoformat()}  {_weekday(s.day)}  "
-                            f"{s.phase}{note}"))
+                            f"{pgettext('phase', s.phase)}{note}"))
     print("\n" + _("After every session:"))
     # The seed's aftercare (core.protocol.AFTERCARE, marked there), in the interface language.
     for reminder in sessions[0].aftercare if sessions else ():

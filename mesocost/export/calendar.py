@@ -145,7 +145,7 @@ def _description(session: Session, details: _Details) -> str:
     language = details.language
     # The protocol file's phase names are data; the maintenance phase is mesocost's own.
     phase = (language.pgettext("phase", "maintenance") if session.maintenance
-             else language.isolate(_line(session.phase)))
+             else language.isolate(_line(language.pgettext("phase", session.phase))))
     lines = [language.gettext("Phase: {phase}").format(phase=phase)]
     if details.reference:
         lines.append(language.gettext("Quote reference: {reference}").format(
@@ -202,6 +202,7 @@ def write_quote_calendar(path, number: str, details, quote, locale: str, *,
     clinic = profile.name if profile is not None and profile.name else entry.clinic
     place = ", ".join(part for part in (entry.clinic, entry.city,
                                         country_name(entry.destination, locale)) if part)
-    write_schedule_ics(path, quote.schedule, title=f"{quote.request.protocol.title} · {number}",
+    title = language.gettext(quote.request.protocol.title)  # the bundled one's translated
+    write_schedule_ics(path, quote.schedule, title=f"{title} · {number}",
                        clinic=clinic, location=place, reference=number, force=force,
                        language=language._replace(locale=locale))

@@ -282,7 +282,7 @@ def _heading(out: _Writer, quote: Quote, details: QuoteDetails, reference: str,
                                    entry.clinic) if p)
     plan = language.ngettext("{protocol}, {count} session", "{protocol}, {count} sessions",
                              quote.sessions).format(
-        protocol=language.isolate(request.protocol.title),
+        protocol=language.isolate(language.gettext(request.protocol.title)),
         count=language.isolate(quote.sessions))
     left = [("label", gettext("Prepared for"), "client label"),
             ("text", details.client, "client"),
@@ -410,7 +410,8 @@ def _plan_and_payments(out: _Writer, plan: PaymentPlan, quote: Quote) -> None:
             name = instalment.label
             if name in intervals:
                 label = gettext("{phase} ({interval})").format(
-                    phase=language.isolate(name), interval=intervals[name])
+                    phase=language.isolate(language.pgettext("phase", name)),
+                    interval=intervals[name])
             elif name == "maintenance" and name not in file_phases:  # the app's own
                 label = language.pgettext("phase", "maintenance")
             else:

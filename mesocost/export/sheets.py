@@ -50,7 +50,7 @@ def add_schedule_sheet(workbook: Workbook, protocol: Protocol,
     """
     sheet = new_sheet(workbook, "Schedule", language)
     put_text(sheet.cell(1, 1), language.gettext("Treatment schedule — {protocol}").format(
-        protocol=language.isolate(protocol.title)), "title")
+        protocol=language.isolate(language.gettext(protocol.title))), "title")
     put_text(sheet.cell(2, 1), schedule_subtitle(protocol, schedule, language))
     if trips_note:
         put_text(sheet.cell(3, 1), trips_note, "note")
@@ -95,7 +95,7 @@ def phase_name(session: Session, language: Language = ENGLISH) -> str:
     for the maintenance the app adds."""
     if session.maintenance:
         return language.pgettext("phase", "maintenance")
-    return session.phase
+    return language.pgettext("phase", session.phase)  # a protocol file's: as written
 
 
 def schedule_subtitle(protocol: Protocol, schedule: Sequence[Session],

@@ -58,7 +58,7 @@ def comparison_workbook(rows: Sequence[ComparisonRow], template: QuoteRequest, c
     workbook, styles = new_workbook(
         language.gettext("Hair mesotherapy package comparison"),
         language.gettext("{protocol}, totals in {currency}").format(
-            protocol=language.isolate(template.protocol.title),
+            protocol=language.isolate(language.gettext(template.protocol.title)),
             currency=language.isolate(currency)),
         created, formats)
     add_summary_sheet(workbook, styles, rows, template, currency, locale, created,

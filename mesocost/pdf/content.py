@@ -196,7 +196,7 @@ def _heading(quote: Quote, details: QuoteDetails, reference: str, status: str,
                                    entry.city, entry.clinic) if p)
     course = language.ngettext("{protocol}, {count} session", "{protocol}, {count} sessions",
                                quote.sessions).format(
-        protocol=language.isolate(request.protocol.title),
+        protocol=language.isolate(language.gettext(request.protocol.title)),
         count=language.isolate(quote.sessions))
     client = (paragraph(text(language.gettext("Prepared for")), "muted")
               + paragraph(f"<b>{_data(details.client, language)}</b>")
@@ -230,11 +230,9 @@ def _session_number(number: int, language: Language) -> str:
 
 
 def _phase_name(name: str, quote: Quote, language: Language) -> str:
-    """A phase's name as HTML: the protocol file's as written (data), the maintenance
-    phase mesocost adds in the document language."""
-    if name == "maintenance" and name not in {p.name for p in quote.request.protocol.phases}:
-        return text(language.pgettext("phase", "maintenance"))
-    return _data(name, language)
+    """A phase's name as HTML, in the document language when the catalogue knows it (the
+    bundled protocol's and the maintenance phase mesocost adds), else as the file has it."""
+    return text(language.pgettext("phase", name))
 
 
 def _trip(number: int, language: Language) -> str:
@@ -271,12 +269,11 @@ def _milestones(quote: Quote, money: _Money, language: Language) -> str:
     columns = (Column(language.gettext("Cost of the course up to a session"), 36),
                Column(language.gettext("Milestone"), 32),
                Column(language.gettext("Total"), 32, numeric=True))
-    from_file = {milestone.label for milestone in quote.request.protocol.milestones}
-    # A label from the protocol file is data; the engine's own ("full course") is marked.
+    # The engine's own label ("full course") and the bundled protocol's are in the
+    # catalogue (core.protocol_words); a user's protocol file shows as written.
     rows = [Row((text(language.gettext("Up to session {number}").format(
                      number=language.isolate(milestone.session))),
-                 _data(milestone.label, language) if milestone.label in from_file
-                 else text(language.gettext(milestone.label)), money.span(milestone.total)))
+                 text(language.gettext(milestone.label)), money.span(milestone.total)))
             for milestone in quote.milestones]
     note = language.gettext("Each is what the sessions up to that one cost, discount and tax "
                             "included (travel not): a running total, not a payment.")
@@ -414,7 +411,8 @@ def _instalment_label(number: int, name: str, by_trip: bool, quote: Quote,
     if phase is None or name in (interval_text(phase), interval_text(phase, language)):
         return _phase_name(name, quote, language)
     return text(language.gettext("{phase} ({interval})").format(
-        phase=language.isolate(name), interval=interval_text(phase, language)))
+        phase=language.isolate(language.pgettext("phase", name)),
+        interval=interval_text(phase, language)))
 
 
 def _session_numbers(sessions: tuple[int, ...], language: Language) -> str:

@@ -152,10 +152,11 @@ class InputsPanel(QWidget):
 
         self.protocol = compact(QComboBox())
         for name, protocol in protocols.items():
-            # The title is the protocol file's words (data); in another language the
-            # course itself, worded in it, says what the protocol is.
-            shown = (protocol.title if interface().code == "en"
-                     else course_text(protocol, interface()))
+            # The bundled protocol's title is in the catalogue (core.protocol_words); a
+            # file's own title, untranslated, is followed by its course in words.
+            shown = _(protocol.title)
+            if shown == protocol.title and interface().code != "en":
+                shown = f"{protocol.title} — {course_text(protocol, interface())}"
             self.protocol.addItem(shown, name)
             self.protocol.setItemData(self.protocol.count() - 1, protocol.title,
                                       Qt.ItemDataRole.ToolTipRole)

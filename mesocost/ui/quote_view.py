@@ -59,7 +59,7 @@ from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import AddOn, Quote, QuoteRequest
 from mesocost.core.errors import InputError, MesocostError
-from mesocost.core.i18n import N_, _, interface, ngettext
+from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
 from mesocost.core.money import check_currency, to_decimal
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES, Protocol
 from mesocost.export.details import QuoteDetails
@@ -332,10 +332,11 @@ def _payments_html(quote: Quote, details: QuoteDetails, locale: str) -> str:
         due = isolate(date_text(instalment.due, locale))
         if first == last:
             label = _("Balance, {part} (session {number}), due {date}").format(
-                part=instalment.label, number=isolate(first), date=due)
+                part=pgettext("phase", instalment.label), number=isolate(first), date=due)
         else:
             label = _("Balance, {part} (sessions {first}–{last}), due {date}").format(
-                part=instalment.label, first=isolate(first), last=isolate(last), date=due)
+                part=pgettext("phase", instalment.label), first=isolate(first),
+                last=isolate(last), date=due)
         rows.append(_row(label, range_text(instalment.amount, locale)))
     heading = escape(_("Payments"), quote=False)
     return (f"<p><b>{heading}</b></p><table width='100%' cellspacing='0' cellpadding='3'>"
@@ -369,7 +370,7 @@ def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, locale
                      valid_until=date_text(details.valid_until, locale))
     course = _html(ngettext("{protocol}, {count} session from {start}",
                             "{protocol}, {count} sessions from {start}", quote.sessions),
-                   protocol=request.protocol.title, count=quote.sessions,
+                   protocol=_(request.protocol.title), count=quote.sessions,
                    start=date_text(request.start, locale))
     prices = _html(_("Prices in {currency}"), currency=native)
     parts.append(f"<p>{validity}<br><b>{escape(entry_label(entry, locale))}</b>: {course}<br>"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from mesocost.core.comparison import ComparisonRow
 from mesocost.core.engine import Quote
-from mesocost.core.i18n import N_, _, interface, ngettext
+from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
 from mesocost.core.protocol import AFTERCARE, EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.planning import ComparisonResult
 from mesocost.present import plan_text
@@ -231,7 +231,8 @@ class ScheduleView(QWidget):
         labels = {milestone.session: _(milestone.label) for milestone in quote.milestones}
         yes, no = _("yes"), _("no")
         self.sessions_model.set_records(quote.schedule, [
-            (str(s.number), date_text(s.day, locale), weekday_text(s.day, locale), s.phase,
+            (str(s.number), date_text(s.day, locale), weekday_text(s.day, locale),
+             pgettext("phase", s.phase),
              yes if s.maintenance else no, labels.get(s.number, ""))
             for s in quote.schedule
         ])
