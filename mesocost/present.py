@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from mesocost.core.i18n import ENGLISH, Language, worded
+from mesocost.core.i18n import ENGLISH, Language, interface, worded
 from mesocost.core.money import MONEY_CONTEXT, Money, format_money, minor_units, round_to_minor
 
 if TYPE_CHECKING:  # annotations only: `mesocost rates` must not load the quote engine
@@ -347,3 +347,12 @@ def _add_on_label(line, quote: Quote, language: Language) -> str:
 _LABELS = {"sessions": _sessions_label, "maintenance": _maintenance_label,
            "add_on": _add_on_label, "discount": _discount_label, "tax": _tax_label,
            "travel": _travel_label}
+
+
+def part_name(plan, instalment, language: Language | None = None) -> str:
+    """The name of a payment plan's part: "trip 2" as the plan words it, or a phase's
+    name in `language` (the interface's by default) when the catalogue knows it."""
+    if plan.by == "trip":
+        return instalment.label
+    words = language if language is not None else interface()
+    return words.pgettext("phase", instalment.label)

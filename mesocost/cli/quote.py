@@ -24,7 +24,7 @@ from mesocost.core.money import Money, format_money
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES
 from mesocost.core.text import terminal_text
 from mesocost.export.details import QuoteDetails
-from mesocost.present import line_label, rate_line, shown_unit, unit_text
+from mesocost.present import line_label, part_name, rate_line, shown_unit, unit_text
 
 
 def _validity_days(text: str) -> int:
@@ -220,10 +220,10 @@ def _payments(quote: Quote, details, locale: str, out) -> None:
         first, last = instalment.sessions[0], instalment.sessions[-1]
         if first == last:
             which = _("Balance, {part} (session {number})").format(
-                part=pgettext("phase", instalment.label), number=first)
+                part=part_name(plan, instalment), number=first)
         else:
             which = _("Balance, {part} (sessions {first}–{last})").format(
-                part=pgettext("phase", instalment.label), first=first, last=last)
+                part=part_name(plan, instalment), first=first, last=last)
         body.append([which, _range(instalment.amount.low, instalment.amount.high,
                                    plan.currency, locale),
                      _("due {date}").format(date=instalment.due.isoformat())])

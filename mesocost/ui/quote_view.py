@@ -59,12 +59,12 @@ from mesocost.core.comparison import Converted, price_request
 from mesocost.core.conversion import ECB_CAVEAT
 from mesocost.core.engine import AddOn, Quote, QuoteRequest
 from mesocost.core.errors import InputError, MesocostError
-from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
+from mesocost.core.i18n import N_, _, interface, ngettext
 from mesocost.core.money import check_currency, to_decimal
 from mesocost.core.protocol import EVIDENCE_NOTE, SUITABILITY_NOTES, Protocol
 from mesocost.export.details import QuoteDetails
 from mesocost.planning import protocol_for, template_request
-from mesocost.present import line_label, number_text, rate_line_with_warnings
+from mesocost.present import line_label, number_text, part_name, rate_line_with_warnings
 from mesocost.ui.builder_register import RegisterLink
 from mesocost.ui.labels import (
     date_text,
@@ -332,10 +332,10 @@ def _payments_html(quote: Quote, details: QuoteDetails, locale: str) -> str:
         due = isolate(date_text(instalment.due, locale))
         if first == last:
             label = _("Balance, {part} (session {number}), due {date}").format(
-                part=pgettext("phase", instalment.label), number=isolate(first), date=due)
+                part=part_name(plan, instalment), number=isolate(first), date=due)
         else:
             label = _("Balance, {part} (sessions {first}–{last}), due {date}").format(
-                part=pgettext("phase", instalment.label), first=isolate(first),
+                part=part_name(plan, instalment), first=isolate(first),
                 last=isolate(last), date=due)
         rows.append(_row(label, range_text(instalment.amount, locale)))
     heading = escape(_("Payments"), quote=False)
