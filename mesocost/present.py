@@ -356,3 +356,34 @@ def part_name(plan, instalment, language: Language | None = None) -> str:
         return instalment.label
     words = language if language is not None else interface()
     return words.pgettext("phase", instalment.label)
+
+
+# --- a saved quote's status ----------------------------------------------------------------
+
+def status_word(status: str, language: Language | None = None) -> str:
+    """A register status inside a sentence or a cell ("sent"), in `language` (the
+    interface's by default); one this version does not know, as stored."""
+    words = language if language is not None else interface()
+    known = {
+        "draft": words.pgettext("quote status", "draft"),
+        "sent": words.pgettext("quote status", "sent"),
+        "accepted": words.pgettext("quote status", "accepted"),
+        "declined": words.pgettext("quote status", "declined"),
+        "expired": words.pgettext("quote status", "expired"),
+        "deleted": words.pgettext("quote status", "deleted"),
+    }
+    return known.get(status, status)
+
+
+def status_title(status: str, language: Language | None = None) -> str:
+    """A register status as a heading or a table shows it ("Sent")."""
+    words = language if language is not None else interface()
+    known = {
+        "draft": words.pgettext("quote status", "Draft"),
+        "sent": words.pgettext("quote status", "Sent"),
+        "accepted": words.pgettext("quote status", "Accepted"),
+        "declined": words.pgettext("quote status", "Declined"),
+        "expired": words.pgettext("quote status", "Expired"),
+        "deleted": words.pgettext("quote status", "Deleted"),
+    }
+    return known.get(status, status.capitalize())

@@ -14,6 +14,7 @@ from mesocost.cli import common, options
 from mesocost.core.errors import InputError
 from mesocost.core.i18n import _, pgettext
 from mesocost.core.text import terminal_text
+from mesocost.present import status_word
 
 STATUS_CHOICES = ("sent", "accepted", "declined")
 LIST_STATUSES = ("draft", "sent", "accepted", "declined", "expired", "deleted")
@@ -29,18 +30,6 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 def _number(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", metavar="NUMBER",
                         help=_("the quote's number, e.g. MC-2026-0001"))
-
-
-def status_text(status: str) -> str:
-    """A quote's status ("sent") in the interface language (the stored word otherwise)."""
-    return {
-        "draft": pgettext("quote status", "draft"),
-        "sent": pgettext("quote status", "sent"),
-        "accepted": pgettext("quote status", "accepted"),
-        "declined": pgettext("quote status", "declined"),
-        "expired": pgettext("quote status", "expired"),
-        "deleted": pgettext("quote status", "deleted"),
-    }.get(status, status)
 
 
 def register_actions(actions: argparse._SubParsersAction) -> None:
@@ -182,7 +171,7 @@ def run_list(args: argparse.Namespace) -> int:
               else _("The register is empty: save a quote with mesocost quote new."))
         return 0
     locale = options.default_locale()
-    body = [[row.number, status_text(row.status), row.client, _where(row), _range(
+    body = [[row.number, status_word(row.status), row.client, _where(row), _range(
         row.total_low, row.total_high, row.currency, locale),
         _money(row.patient_mid, row.patient_currency, locale),
         row.quote_date.isoformat(), row.valid_until.isoformat()] for row in rows]
@@ -206,7 +195,7 @@ def run_show(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     summary = saved.summary
-    parts = [summary.number, status_text(summary.status)]
+    parts = [summary.number, status_word(summary.status)]
     if saved.revises:
         parts.append(_("revises {number}").format(number=saved.revises))
     if saved.revisions:
@@ -229,7 +218,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     with open_register(args) as register:
         saved = register.set_status(args.number, args.status)
-    print(f"{saved.number}: {status_text(saved.summary.status)}")
+    print(f"{saved.number}: {status_word(saved.summary.status)}")
     return 0
 
 
@@ -350,7 +339,7 @@ def _where(row) -> str:
 
 def _change_text(change) -> str:
     if change.action == "status":
-        return f"{status_text(change.from_status)} → {status_text(change.to_status)}"
+        return f"{status_word(change.from_status)} → {status_word(change.to_status)}"
     if change.detail:
         return change.detail  # "revised as …", "duplicate of …" (the register's words)
     return pgettext("quote history", "created") if change.action == "created" else (

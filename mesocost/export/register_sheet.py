@@ -26,25 +26,12 @@ from mesocost.export.workbook import (
     save_workbook,
     set_widths,
 )
+from mesocost.present import status_word
 
 COLUMNS = (N_("Number"), N_("Status"), N_("Client"), N_("Destination"), N_("Clinic"),
            N_("Currency"), N_("Total low"), N_("Total high"), N_("Patient currency"),
            N_("Patient typical"), N_("Created"), N_("Expires"))
 WIDTHS = (18, 10, 28, 11, 22, 9, 14, 14, 9, 16, 12, 12)
-
-
-def status_word(status: str, language: Language = ENGLISH) -> str:
-    """A register status ("sent") in `language`; one this version does not know, as
-    stored."""
-    words = {
-        "draft": language.pgettext("quote status", "draft"),
-        "sent": language.pgettext("quote status", "sent"),
-        "accepted": language.pgettext("quote status", "accepted"),
-        "declined": language.pgettext("quote status", "declined"),
-        "expired": language.pgettext("quote status", "expired"),
-        "deleted": language.pgettext("quote status", "deleted"),
-    }
-    return words.get(status, status)
 
 
 def export_register(path: str | Path, rows: Sequence, *, today: date, locale: str,

@@ -54,10 +54,11 @@ from mesocost.present import (
     plan_text,
     rate_line_with_warnings,
     shown_unit,
+    status_title,
     unit_text,
 )
 
-__all__ = ["LOGO_MAX", "LOGO_URL", "STYLE_SHEET", "quote_html", "status_text"]
+__all__ = ["LOGO_MAX", "LOGO_URL", "STYLE_SHEET", "quote_html"]
 
 TITLE = N_("Quote: hair mesotherapy package")
 AS_QUOTED = N_("Figures are as quoted on {day}.")
@@ -97,20 +98,6 @@ def quote_html(quote: Quote, converted: Converted, details: QuoteDetails, *, loc
         _acceptance(reference, language),
     ]
     return "".join(part for part in parts if part)
-
-
-def status_text(status: str, language: Language = ENGLISH) -> str:
-    """A register status as the document prints it ("Draft", "Sent"...), in `language`;
-    a status this version does not know is printed capitalized, as stored."""
-    words = {
-        "draft": language.pgettext("quote status", "Draft"),
-        "sent": language.pgettext("quote status", "Sent"),
-        "accepted": language.pgettext("quote status", "Accepted"),
-        "declined": language.pgettext("quote status", "Declined"),
-        "expired": language.pgettext("quote status", "Expired"),
-        "deleted": language.pgettext("quote status", "Deleted"),
-    }
-    return words.get(status.casefold(), status.capitalize())
 
 
 class _Money:
@@ -208,7 +195,7 @@ def _heading(quote: Quote, details: QuoteDetails, reference: str, status: str,
              (language.gettext("First session"), text(request.start.isoformat())),
              (language.gettext("Prices in"), text(quote.currency))]
     if status:
-        pairs.append((language.gettext("Status"), text(status_text(status, language))))
+        pairs.append((language.gettext("Status"), text(status_title(status, language))))
     draft = (paragraph(text(language.gettext(DRAFT)), "draft")
              if status.casefold() == "draft" else "")
     rtl = language.right_to_left

@@ -34,7 +34,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, t
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mesocost.core.errors import InputError, MesocostError
-from mesocost.core.i18n import _, pgettext
+from mesocost.core.i18n import _
+from mesocost.present import status_word
 from mesocost.register import location
 from mesocost.register.document import QuoteDocument, from_json, to_json
 from mesocost.register.schema import HEAD, counters, events, quotes
@@ -103,17 +104,6 @@ class SavedQuote:
         return self.summary.number
 
 
-def status_text(status: str) -> str:
-    """A status as a person reads it, in the interface language ("sent" stays the code in
-    the database and in --status)."""
-    words = {DRAFT: pgettext("quote status", "draft"), SENT: pgettext("quote status", "sent"),
-             ACCEPTED: pgettext("quote status", "accepted"),
-             DECLINED: pgettext("quote status", "declined"),
-             DELETED: pgettext("quote status", "deleted"),
-             EXPIRED: pgettext("quote status", "expired")}
-    return words.get(status, status)
-
-
 def _cannot_become(current: str, wanted: str) -> str:
     """"a sent quote can become accepted or declined, not draft": one whole sentence per
     status, as NEXT_STATUS allows."""
@@ -127,7 +117,7 @@ def _cannot_become(current: str, wanted: str) -> str:
         text = _("a declined quote can become nothing else (it is final), not {status}")
     else:
         text = _("a deleted quote can become nothing else (it is final), not {status}")
-    return text.format(status=status_text(wanted))
+    return text.format(status=status_word(wanted))
 
 
 def effective_status(stored: str, valid_until: date, today: date) -> str:
@@ -270,7 +260,7 @@ class Register:
                 # TRANSLATORS: {status} is a quote's status (sent, accepted or declined).
                 raise RegisterError(_("{status} quotes cannot be changed; revise it instead "
                                       "({command})").format(
-                    status=status_text(row.status), command=f"mesocost quote revise {number}"),
+                    status=status_word(row.status), command=f"mesocost quote revise {number}"),
                     number)
             values = _content_values(document.with_number(number))
             values["updated_at"] = self._now()
@@ -284,7 +274,7 @@ class Register:
             row = self._row(connection, number)
             allowed = NEXT_STATUS.get(row.status, ())
             if status == row.status:
-                raise RegisterError(_("is already {status}").format(status=status_text(status)),
+                raise RegisterError(_("is already {status}").format(status=status_word(status)),
                                     number)
             if status not in allowed:
                 raise RegisterError(_cannot_become(row.status, status), number)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 from mesocost.core.errors import MesocostError
 from mesocost.core.i18n import _, interface
+from mesocost.present import status_word
 from mesocost.register.document import Contact, QuoteDocument, freeze
-from mesocost.ui.quotes_model import status_word
 
 if TYPE_CHECKING:
     from mesocost.core.catalog import PriceEntry

@@ -25,8 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from mesocost.core.geo import country_name
-from mesocost.core.i18n import N_, _, interface, pgettext
-from mesocost.present import money_text
+from mesocost.core.i18n import N_, _, interface
+from mesocost.present import money_text, status_title, status_word
 from mesocost.ui.labels import date_text
 
 if TYPE_CHECKING:
@@ -87,33 +87,6 @@ def number_key(number: str) -> tuple[int, int, int, str]:
             match["prefix"])
 
 
-def status_text(status: str) -> str:
-    """A status as a table cell or a heading shows it ("Sent"), in the interface language;
-    an unknown status (a newer register's) as stored."""
-    names = {
-        "draft": pgettext("quote status", "Draft"),
-        "sent": pgettext("quote status", "Sent"),
-        "accepted": pgettext("quote status", "Accepted"),
-        "declined": pgettext("quote status", "Declined"),
-        "expired": pgettext("quote status", "Expired"),
-        "deleted": pgettext("quote status", "Deleted"),
-    }
-    return names.get(status, status.capitalize())
-
-
-def status_word(status: str) -> str:
-    """A status inside a sentence ("marked sent"), in the interface language."""
-    words = {
-        "draft": pgettext("quote status", "draft"),
-        "sent": pgettext("quote status", "sent"),
-        "accepted": pgettext("quote status", "accepted"),
-        "declined": pgettext("quote status", "declined"),
-        "expired": pgettext("quote status", "expired"),
-        "deleted": pgettext("quote status", "deleted"),
-    }
-    return words.get(status, status)
-
-
 def sort_key(key: str, summary: QuoteSummary) -> tuple:
     """The value column `key` sorts by. Money is grouped by currency, then by value:
     100 TRY and 100 EUR are not the same amount, so they are not ordered as one."""
@@ -151,7 +124,7 @@ def row_texts(summary: QuoteSummary, locale: str) -> tuple[str, ...]:
     isolate = interface().isolate
     total = isolate(f"{money_text(summary.total_low, summary.currency, locale)} – "
                     f"{money_text(summary.total_high, summary.currency, locale)}")
-    return (isolate(summary.number), status_text(summary.status), client,
+    return (isolate(summary.number), status_title(summary.status), client,
             destination_text(summary, locale), total,
             isolate(money_text(summary.patient_mid, summary.patient_currency, locale)),
             date_text(summary.quote_date, locale), date_text(summary.valid_until, locale))

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
+from mesocost.present import status_title, status_word
 from mesocost.ui.labels import date_text
 from mesocost.ui.quotes_model import (
     ALL,
@@ -56,8 +57,6 @@ from mesocost.ui.quotes_model import (
     STATUSES,
     QuotesFilter,
     QuotesModel,
-    status_text,
-    status_word,
 )
 from mesocost.ui.workers import Cancelled
 
@@ -151,7 +150,7 @@ class QuotesView(QWidget):
         self.status_filter.setAccessibleName(_("Show quotes with status"))
         self.status_filter.addItem(_("All but deleted"), ALL)
         for status in STATUSES:
-            self.status_filter.addItem(status_text(status), status)
+            self.status_filter.addItem(status_title(status), status)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.count = QLabel(self)
         self.count.setAccessibleName(_("Quotes shown"))
@@ -762,7 +761,7 @@ def saved_quote_html(saved, locale: str) -> str:
     from mesocost.ui.quote_view import quote_html
 
     summary, document = saved.summary, saved.document
-    parts = [f"<h2>{escape(saved.number)} · {escape(status_text(summary.status))}</h2>"]
+    parts = [f"<h2>{escape(saved.number)} · {escape(status_title(summary.status))}</h2>"]
     code = document.language or "en"
     name = LANGUAGES[code][0] if code in LANGUAGES else code
     written = _("Excel, PDF and calendar written in {language}").format(

@@ -40,13 +40,14 @@ from mesocost.core.requote import (
     RATE_MOVED,
 )
 from mesocost.planning import PhaseSpec, custom_protocol, run_comparison
+from mesocost.present import status_word as status_text
 from mesocost.rates import ecb
 from mesocost.rates.cache import RateCache
 from mesocost.rates.choose import choose_display_currency
 from mesocost.rates.live import LiveFetchFailed, parse_answer
 from mesocost.rates.service import MODE_OFFLINE, RateService, parse_manual_rate
 from mesocost.register import location
-from mesocost.register.store import Register, RegisterError, status_text
+from mesocost.register.store import Register, RegisterError
 from mesocost.storage.atomic import write_text_atomic
 from mesocost.storage.clinicfile import load_profile, profile_toml
 from mesocost.storage.pricelist import import_price_list

@@ -13,11 +13,12 @@ import pytest
 
 from mesocost import i18n
 from mesocost.core.clinic import ClinicProfile
-from mesocost.core.i18n import ENGLISH, Language, SourceText
+from mesocost.core.i18n import ENGLISH, Language
 from mesocost.core.protocol import AFTERCARE, build_schedule
 from mesocost.export.calendar import schedule_calendar, write_quote_calendar, write_schedule_ics
 from mesocost.export.details import QuoteDetails
 from mesocost.storage.tomlfiles import find_protocol
+from tests.i18ntools import FakeTranslations
 
 START = date(2026, 1, 31)
 STAMP = datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
@@ -25,22 +26,6 @@ CLINIC = "Şişli Saç Kliniği"
 REFERENCE = "MC-2026-0007"
 LOCATION = "Istanbul, Türkiye"
 PSEUDO = i18n.language("qps")
-
-
-class FakeTranslations(SourceText):
-    """A catalogue from a dict; what it lacks stays English, as gettext does."""
-
-    def __init__(self, table: dict[str, str]) -> None:
-        self.table = table
-
-    def gettext(self, message: str) -> str:
-        return self.table.get(message, message)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.gettext(singular if count == 1 else plural)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
 
 
 GERMAN = Language("de", "de_DE", FakeTranslations({

@@ -30,28 +30,12 @@ from mesocost.export.xlsx import QuoteDetails, comparison_workbook, quote_workbo
 from mesocost.i18n import language
 from tests.export.conftest import CREATED, START
 from tests.export.pdf import POPPLER, SOFFICE, page_texts, to_pdf
+from tests.i18ntools import FakeTranslations
 
 PSEUDO = language("qps")
 CLIENT = "Ada Lovelace"
 NOTES = "Bring your referral letter."
 REFERENCE = "ADA-20261102-TR-AL"
-
-
-class FakeTranslations:
-    """A catalogue in a dict: msgid → text, (context, msgid) → text; else the source."""
-
-    def __init__(self, texts: dict) -> None:
-        self.texts = texts
-
-    def gettext(self, message: str) -> str:
-        return self.texts.get(message, message)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.texts.get(singular if count == 1 else plural,
-                              singular if count == 1 else plural)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.texts.get((context, message), self.texts.get(message, message))
 
 
 GERMAN = Language("de", "de_DE", FakeTranslations({

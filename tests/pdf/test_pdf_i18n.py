@@ -20,11 +20,12 @@ from mesocost import i18n
 from mesocost.core.clinic import AFTER_ACCEPTANCE
 from mesocost.core.conversion import ECB_CAVEAT, RateQuote
 from mesocost.core.geo import country_name
-from mesocost.core.i18n import ENGLISH, Language, SourceText
+from mesocost.core.i18n import ENGLISH, Language
 from mesocost.core.protocol import AFTERCARE
 from mesocost.export.details import NO_PROFILE, payment_rules
 from mesocost.present import day_text, plan_text, rate_line, rate_line_with_warnings
 from mesocost.register.document import QuoteDocument, freeze, from_json, to_json
+from tests.i18ntools import FakeTranslations
 from tests.pdf.test_quote_pdf import (
     NUMBER,
     TURKISH,
@@ -45,23 +46,6 @@ pytestmark = [
 ]
 
 NOTES = "Bring your previous results.\nAsk for Dr Demir."
-
-
-class FakeTranslations(SourceText):
-    """A catalogue from a dict (msgid → text; a plural pair by its English form); what
-    it lacks stays English, as gettext does."""
-
-    def __init__(self, table: dict[str, str]) -> None:
-        self.table = table
-
-    def gettext(self, message: str) -> str:
-        return self.table.get(message, message)
-
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.gettext(singular if count == 1 else plural)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
 
 
 ARABIC_TEXT = {
