@@ -122,7 +122,8 @@ def _catalogue(path: str, code: str) -> gettext.GNUTranslations:
     try:
         with open(cached, "rb") as handle:
             # Our own file in the user's cache; marshal builds values, it runs nothing.
-            headers, messages = marshal.load(handle)  # noqa: S302
+            # loads(read()), not load(): load() reads a file piece by piece (~10× slower).
+            headers, messages = marshal.loads(handle.read())  # noqa: S302
         if not isinstance(headers, dict) or not isinstance(messages, dict):
             raise TypeError("not a catalogue copy")
         catalogue = gettext.GNUTranslations()
