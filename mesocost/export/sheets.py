@@ -203,6 +203,9 @@ def add_rates_sheet(workbook: Workbook, rates: Iterable[RateQuote], locale: str,
         row = header + 1
         put_text(sheet.cell(row, 1), language.gettext(
             "None needed: every figure is already in the currency it is shown in."), "note")
+        # Across the table: the Pair column alone clips the sentence.
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row,
+                          end_column=len(RATES_COLUMNS))
     stale = {True: language.pgettext("rate is stale", "yes"),
              False: language.pgettext("rate is stale", "no")}
     for row, rate in enumerate(rates, start=header + 1):
