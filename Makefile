@@ -46,7 +46,7 @@ messages: $(STAMP)
 
 ## Merge the template into every language's .po (new strings arrive untranslated).
 update-messages: messages
-	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -D mesocost \
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -D mesocost \
 	  -i mesocost/locale/mesocost.pot -d mesocost/locale
 
 ## Compile every .po into the .mo the program reads (make run and make test do this).

@@ -104,6 +104,16 @@ def rate_line(rate: RateQuote, language: Language = ENGLISH) -> str:
                        source=language.isolate(rate.source))
 
 
+def rate_provenance(rate: RateQuote, language: Language = ENGLISH) -> str:
+    """`rate_line` and, for a live rate, when it was fetched: what a tooltip or a saved
+    quote's frozen rates show."""
+    line = rate_line(rate, language)
+    if rate.fetched_at:
+        line = language.gettext("{rate_line}, fetched {time}").format(
+            rate_line=line, time=language.isolate(f"{rate.fetched_at:%Y-%m-%d %H:%M %Z}"))
+    return line
+
+
 def rate_line_with_warnings(rate: RateQuote, language: Language = ENGLISH) -> str:
     """The rate's line and what a reader should know about it (stale, nearest day...).
 

@@ -19,7 +19,7 @@ from mesocost.core.conversion import RateQuote
 from mesocost.core.geo import country_name
 from mesocost.core.i18n import N_, _, interface, ngettext
 from mesocost.planning import ComparisonResult
-from mesocost.present import money_text, rate_text
+from mesocost.present import money_text, rate_provenance
 
 ROW_ROLE = int(Qt.ItemDataRole.UserRole)        # the ComparisonRow
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1   # a Decimal / str key
@@ -283,16 +283,7 @@ class ComparisonModel(QAbstractTableModel):
         isolate = interface().isolate
         if rate.base == rate.quote:
             return _("No conversion ({currency})").format(currency=isolate(rate.base))
-        line = _("Rate {pair} = {rate}, {date}, source {source}").format(
-            pair=isolate(rate.pair), rate=isolate(rate_text(rate.rate)),
-            date=isolate(rate.rate_date.isoformat()), source=isolate(rate.source))
-        if rate.fetched_at:
-            line = _("{rate_line}, fetched {time}").format(
-                rate_line=line, time=isolate(f"{rate.fetched_at:%Y-%m-%d %H:%M %Z}"))
-        if rate.stale:
-            # TRANSLATORS: a rate older than the source's usual update interval.
-            line = _("{rate_line} — STALE").format(rate_line=line)
-        lines = [line]
+        lines = [rate_provenance(rate, interface())]
         lines += [f"  {warning}" for warning in rate.warnings]
         return "\n".join(lines)
 

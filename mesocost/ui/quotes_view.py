@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from mesocost.core.errors import InputError, MesocostError
 from mesocost.core.i18n import N_, _, interface, ngettext, pgettext
-from mesocost.present import status_title, status_word
+from mesocost.present import rate_provenance, status_title, status_word
 from mesocost.ui.labels import date_text
 from mesocost.ui.quotes_model import (
     ALL,
@@ -789,21 +789,11 @@ def saved_quote_html(saved, locale: str) -> str:
 
 
 def _frozen_rates_html(document) -> str:
-    from mesocost.present import rate_text
-
-    isolate = interface().isolate
     rows = []
     for rate in document.rates:
         if rate.base == rate.quote:
             continue
-        text = _("{pair} = {rate}, {date}, source {source}").format(
-            pair=isolate(rate.pair), rate=isolate(rate_text(rate.rate)),
-            date=isolate(rate.rate_date.isoformat()), source=isolate(rate.source))
-        if rate.fetched_at:
-            text = _("{rate_line}, fetched {when}").format(
-                rate_line=text, when=isolate(f"{rate.fetched_at:%Y-%m-%d %H:%M}"))
-        if rate.stale:
-            text = _("{rate_line} (stale)").format(rate_line=text)
+        text = rate_provenance(rate, interface())
         rows.append(f"<li>{escape(text, quote=False)}</li>")
     heading = escape(_("Rates frozen at saving"), quote=False)
     if not rows:
