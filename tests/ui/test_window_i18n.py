@@ -37,24 +37,12 @@ from mesocost.core.geo import country_name
 from mesocost.i18n import LANGUAGES, known_codes, use_interface_language
 from mesocost.ui.app import build_window, speak_in_qt, use_window_language
 from mesocost.ui.main_window import VIEWS
+from tests.ui.pseudowalk import unmarked
 
 # Views whose texts are marked by the window's own modules (main_window, compare_view, ...);
 # the others are marked in their own modules.
 WINDOW_VIEWS = ("compare",)
 OTHER_VIEWS = tuple(view for view in VIEWS if view not in WINDOW_VIEWS)
-
-PSEUDO_SEGMENT = re.compile(r"\[[^\[\]]*~+\]")  # innermost "[Ŝéš {n}~~]"
-TWICE = re.compile(r"\[\[[^\[\]]*~+\]~+\]")  # "[[Ŝéš~~]~~]": _(_(text))
-# What is data, not prose: no letters at all (numbers, money, dates, symbols); ISO codes;
-# "Türkiye (TR)" and "EUR — Euro" (CLDR names in the combos); file paths; versions.
-DATA_SHAPES = (
-    re.compile(r"[^A-Za-z]*"),
-    re.compile(r"[A-Z]{2,3}"),
-    re.compile(r".+ \([A-Z]{2}\)"),
-    re.compile(r"[A-Z]{3} — .+"),
-    re.compile(r"(?:[A-Za-z]:)?[\\/].*"),
-)
-
 
 # Widgets Qt makes and names itself, translated by Qt's own catalogue.
 QT_OWN = ("qt_", "ScrollLeftButton", "ScrollRightButton")
@@ -97,30 +85,6 @@ def data_texts(window) -> set[str]:
     for protocol in window.workspace.find_protocol.protocols.values():
         found.add(protocol.title)
     return found
-
-
-def is_data(text: str, data: set[str]) -> bool:
-    plain = text.replace("&", "").strip()
-    return plain in data or any(shape.fullmatch(plain) for shape in DATA_SHAPES)
-
-
-def unmarked(text: str, data: set[str]) -> str | None:
-    """Why `text` looks unmarked (None: marked, or data)."""
-    if TWICE.search(text):
-        return "translated twice"
-    if not text or is_data(text, data):
-        return None
-    rest, count = text, 0
-    while True:  # innermost segments first: "[{header} ({currency})~]" holds one
-        rest, found = PSEUDO_SEGMENT.subn(" ", rest)
-        count += found
-        if not found:
-            break
-    if count == 0:
-        return "no pseudo segment"
-    leftovers = [part for part in re.split(r"\s*[·:,;()|\n]\s*|\s{2,}", rest)
-                 if re.search(r"[A-Za-z]{2}", part) and not is_data(part, data)]
-    return f"English beside the translation: {leftovers}" if leftovers else None
 
 
 def owner(thing: QObject, roots: dict[str, QWidget]) -> str:
