@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from mesocost.core.errors import InputError, shown
 from mesocost.core.i18n import _, ngettext
-from mesocost.core.money import ZERO, check_percent
+from mesocost.core.money import ZERO, check_percent, check_whole
 
 AFTER_ACCEPTANCE = "after_acceptance"
 BEFORE_FIRST_SESSION = "before_first_session"
@@ -116,14 +116,7 @@ def check_value(key: str, value: object, *where: str) -> object:
         InputError: naming `where` and what is wrong.
     """
     if key in _WHOLE:
-        low, high = _WHOLE[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(_("must be a whole number, got {value!r}").format(value=value),
-                             *where)
-        if not low <= value <= high:
-            raise InputError(_("must be between {low} and {high}, got {value}").format(
-                low=low, high=high, value=value), *where)
-        return value
+        return check_whole(value, *_WHOLE[key], *where)
     if key == "deposit_pct":
         if isinstance(value, float):  # TOML 12.5: its shortest text, never the binary float
             value = repr(value)

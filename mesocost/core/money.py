@@ -169,6 +169,21 @@ def check_rate(value: object, *where: str) -> Decimal:
     return number
 
 
+def check_whole(value: object, low: int, high: int, *where: str) -> int:
+    """A whole number from a file or form between `low` and `high` (a boolean is not one).
+
+    Raises:
+        InputError: naming `where` and what is wrong.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(_("must be a whole number, got {value!r}").format(value=value),
+                         *where)
+    if not low <= value <= high:
+        raise InputError(_("must be between {low} and {high}, got {value}").format(
+            low=low, high=high, value=value), *where)
+    return value
+
+
 def check_percent(value: object, *where: str) -> Decimal:
     """A percentage between 0 and MAX_PERCENT ("12.5", "12.5%").
 

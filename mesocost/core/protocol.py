@@ -16,6 +16,7 @@ from typing import NamedTuple
 from mesocost.core.dates import check_day
 from mesocost.core.errors import InputError, shown
 from mesocost.core.i18n import N_, _, ngettext
+from mesocost.core.money import check_whole
 
 MAX_SESSIONS = 200
 
@@ -221,7 +222,8 @@ def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protoco
         raise InputError(ngettext("{count} session is more than {most}",
                                   "{count} sessions is more than {most}", total).format(
             count=total, most=MAX_SESSIONS), *where, "phases")
-    per_year = _whole(raw.get("maintenance_per_year", 0), 0, 52, *where, "maintenance_per_year")
+    per_year = check_whole(raw.get("maintenance_per_year", 0), 0, 52, *where,
+                           "maintenance_per_year")
     milestones_raw = raw.get("milestones", [])
     if not isinstance(milestones_raw, list):
         raise InputError(_("must be a list of [[milestones]] tables"), *where, "milestones")
@@ -231,7 +233,8 @@ def parse_protocol(name: str, raw: Mapping[str, object], *where: str) -> Protoco
             raise InputError(_("must be a table with session and label"), *where,
                              f"milestone {index}")
         _known_fields(item, _MILESTONE_FIELDS, *where, f"milestone {index}")
-        session = _whole(item.get("session"), 1, total, *where, f"milestone {index}", "session")
+        session = check_whole(item.get("session"), 1, total, *where, f"milestone {index}",
+                              "session")
         label = _text(item.get("label", f"after session {session}"), *where,
                       f"milestone {index}", "label")
         milestones.append(Milestone(session, label))
@@ -245,9 +248,9 @@ def _parse_phase(raw: object, *where: str) -> Phase:
     if not isinstance(raw, Mapping):
         raise InputError(_("must be a table"), *where)
     _known_fields(raw, _PHASE_FIELDS, *where)
-    sessions = _whole(raw.get("sessions"), 1, MAX_SESSIONS, *where, "sessions")
-    days = _whole(raw.get("every_days", 0), 0, 366, *where, "every_days")
-    months = _whole(raw.get("every_months", 0), 0, 24, *where, "every_months")
+    sessions = check_whole(raw.get("sessions"), 1, MAX_SESSIONS, *where, "sessions")
+    days = check_whole(raw.get("every_days", 0), 0, 366, *where, "every_days")
+    months = check_whole(raw.get("every_months", 0), 0, 24, *where, "every_months")
     if bool(days) == bool(months):
         raise InputError(_("give exactly one of every_days or every_months"), *where)
     name = _text(raw.get("name", f"{sessions} sessions"), *where, "name")
@@ -264,14 +267,4 @@ def _known_fields(raw: Mapping[str, object], known: frozenset[str], *where: str)
 def _text(value: object, *where: str) -> str:
     if not isinstance(value, str):
         raise InputError(_("must be text, got {value!r}").format(value=value), *where)
-    return value
-
-
-def _whole(value: object, low: int, high: int, *where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(_("must be a whole number, got {value!r}").format(value=value),
-                         *where)
-    if not low <= value <= high:
-        raise InputError(_("must be between {low} and {high}, got {value}").format(
-            low=low, high=high, value=value), *where)
     return value
