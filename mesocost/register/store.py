@@ -24,7 +24,7 @@ import getpass
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -341,8 +341,6 @@ class Register:
             self._event(connection, row.id, "deleted", row.status, DELETED)
 
     def _redated(self, document: QuoteDocument, number: str) -> QuoteDocument:
-        from dataclasses import replace
-
         details = replace(document.details, created=self._today(), reference=number)
         return replace(document, details=details)
 
